@@ -1,0 +1,12 @@
+// @concord/shared: the pure core of Concord. No I/O; the clock and randomness are injected.
+export * from "./schema/attribution.js";
+export * from "./schema/schema.js";
+export * from "./schema/numbering.js";
+export * from "./tracking/actor.js";
+export * from "./tracking/marks.js";
+export * from "./tracking/compare.js";
+export * from "./tracking/review.js";
+export * from "./tracking/check.js";
+export * from "./tracking/track.js";
+export * from "./tracking/changes.js";
+export * from "./tracking/annotations.js";
