@@ -10,3 +10,5 @@ export * from "./tracking/check.js";
 export * from "./tracking/track.js";
 export * from "./tracking/changes.js";
 export * from "./tracking/annotations.js";
+export * from "./collab/index.js";
+export * from "./delegations/registry.js";

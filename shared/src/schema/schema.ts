@@ -133,30 +133,27 @@ const nodes: Record<string, NodeSpec> = {
     toDOM: () => ["li", 0],
   },
 
+  /** Text is the only inline content: every inline thing can then carry tracking marks through Yjs. */
   text: { group: "inline" },
 
-  /** A footnote reference with its text; an atom, so its text is edited by the Secretariat only. */
-  footnote: {
-    group: "inline",
-    inline: true,
-    atom: true,
-    attrs: { text: stringAttr("") },
-    parseDOM: [{ tag: "sup[data-footnote]", getAttrs: (dom) => ({ text: (dom as HTMLElement).getAttribute("data-footnote") ?? "" }) }],
-    toDOM: (node) => ["sup", { "data-footnote": node.attrs.text }, "*"],
-  },
-
-  hard_break: {
-    group: "inline",
-    inline: true,
-    selectable: false,
-    parseDOM: [{ tag: "br" }],
-    toDOM: () => ["br"],
-  },
 };
 
 const marks: Record<string, MarkSpec> = {
   em: { parseDOM: [{ tag: "i" }, { tag: "em" }], toDOM: () => ["em", 0] },
   strong: { parseDOM: [{ tag: "b" }, { tag: "strong" }], toDOM: () => ["strong", 0] },
+
+  /**
+   * A footnote: the mark sits on the reference character ("*" or "1") and carries the note's text.
+   * A mark rather than an inline node, so that tracked changes on it sync through Yjs (y-prosemirror
+   * keeps marks only on text).
+   */
+  footnote: {
+    attrs: { text: { validate: "string" } },
+    inclusive: false,
+    excludes: "footnote",
+    parseDOM: [{ tag: "sup[data-footnote]", getAttrs: (dom) => ({ text: (dom as HTMLElement).getAttribute("data-footnote") ?? "" }) }],
+    toDOM: (mark) => ["sup", { "data-footnote": mark.attrs.text }, 0],
+  },
 
   /** Text proposed by a delegation. At most one insertion per character. */
   insertion: {

@@ -58,7 +58,7 @@ export function listChanges(doc: Node, annotations?: Annotations): TrackedChange
       return true;
     }
     if (!node.isInline) return false;
-    const text = node.isText ? node.text! : node.type.name === "hard_break" ? "\n" : "";
+    const text = node.text ?? "";
     for (const mark of node.marks) {
       if (mark.type.name !== "insertion" && mark.type.name !== "deletion") continue;
       pieces.push({ attribution: markAttribution(mark), kind: mark.type.name === "insertion" ? "insert" : "delete", text, from: pos, to: pos + node.nodeSize, block: textblock });

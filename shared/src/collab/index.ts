@@ -1,0 +1,5 @@
+export * from "./roots.js";
+export * from "./mark-keys.js";
+export * from "./read.js";
+export * from "./write.js";
+export * from "./annotations-map.js";
