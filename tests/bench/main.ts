@@ -1,0 +1,19 @@
+/**
+ * `pnpm bench [suite …]`: runs the benchmark suites and prints each as a table of figures with a
+ * baseline measured in the same run and the ratio between them. Suites: engine (more are added by the
+ * server, browser and note work).
+ */
+import { runEngineBench } from "./engine.js";
+
+const suites: Record<string, () => Promise<unknown>> = {
+  engine: runEngineBench,
+};
+
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));
+const unknown = wanted.filter((name) => !(name in suites));
+if (unknown.length > 0) {
+  console.error(`unknown bench suite(s): ${unknown.join(", ")}; known: ${Object.keys(suites).join(", ")}`);
+  process.exit(2);
+}
+console.log(`Concord benchmarks — ${new Date().toISOString()} — node ${process.version}, ${(await import("node:os")).cpus().length} CPUs`);
+for (const name of wanted.length > 0 ? wanted : Object.keys(suites)) await suites[name]!();
