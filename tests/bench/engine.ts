@@ -3,8 +3,7 @@
  * tracking a keystroke, on a 45-point document carrying 500 changes by 10 delegations. The baseline
  * is the same rule computed naively over the whole document (no changed-window), side by side.
  */
-import { EditorState, TextSelection } from "prosemirror-state";
-import { NodeSelection } from "prosemirror-state";
+import { EditorState, NodeSelection, TextSelection, type Transaction } from "prosemirror-state";
 import { deleteSelection } from "prosemirror-commands";
 import { checkDelegateEdit, sameDocument, schema, trackTransaction, withoutDelegation, type Actor } from "@concord/shared";
 import type { Node } from "prosemirror-model";
@@ -39,7 +38,7 @@ export async function runEngineBench(): Promise<Row[]> {
   const afterTyping = state.apply(typed).doc;
   const pointPos = at - 2;
   const nodeSel = state.apply(state.tr.setSelection(NodeSelection.create(doc, pointPos)));
-  let deleteTr = null as import("prosemirror-state").Transaction | null;
+  let deleteTr = null as Transaction | null;
   deleteSelection(nodeSel, (tr) => { deleteTr = tr; });
   const afterPointDeletion = nodeSel.apply(trackTransaction(nodeSel, deleteTr!, US, env)).doc;
 

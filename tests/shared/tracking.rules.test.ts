@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { baseKeymap, deleteSelection, joinBackward, splitBlock, toggleMark, wrapIn } from "prosemirror-commands";
 import { Fragment, Slice } from "prosemirror-model";
-import { NodeSelection } from "prosemirror-state";
+import { NodeSelection, type Transaction } from "prosemirror-state";
+import type { Node } from "prosemirror-model";
 import {
   BLOCKED_META, TRACKED_META, UNTRACKED_META, acceptAll, acceptChange, checkAnnotationEdit, checkAnnotationWrite,
   checkDelegateEdit, indexDocument, listChanges, listComments, rejectAll, rejectChange, sameDocument, schema,
@@ -17,7 +18,7 @@ const usA = attribution("USA", "u1", "us-1");
 const caA = attribution("CAN", "k1", "ca-1");
 const frA = attribution("FRA", "f1", "fr-1");
 
-const marksOf = (node: import("prosemirror-model").Node, text: string) => {
+const marksOf = (node: Node, text: string) => {
   let found: string[] | null = null;
   node.descendants((child) => {
     if (found === null && child.isText && child.text === text) found = child.marks.map((m) => `${m.type.name}:${m.attrs.delegation ?? ""}`).sort();
@@ -146,7 +147,7 @@ describe("trackTransaction", () => {
   it("[TC7] formatting is not proposed: the transaction is blocked with a reason", () => {
     const d = doc(point(p("<a>States<b> should")));
     const state = stateOf(d, d.tag.a, d.tag.b);
-    let untracked = null as import("prosemirror-state").Transaction | null;
+    let untracked = null as Transaction | null;
     toggleMark(schema.marks.em!)(state, (tr) => { untracked = tr; });
     const tracked = trackTransaction(state, untracked!, US, testEnv());
     expect(tracked.docChanged).toBe(false);
@@ -232,7 +233,7 @@ describe("review", () => {
 
 describe("checkDelegateEdit", () => {
   const before = doc(point({ id: "dp1" }, p("States ", del(caA, "should"), ins(caA, "must"), " consider becoming party.")));
-  const edit = (f: (tr: import("prosemirror-state").Transaction) => void) => {
+  const edit = (f: (tr: Transaction) => void) => {
     const tr = stateOf(before).tr;
     f(tr);
     return tr.doc;
