@@ -1,5 +1,5 @@
 import type { Node } from "prosemirror-model";
-import * as Y from "yjs";
+import type * as Y from "yjs";
 import { prosemirrorToYXmlFragment, updateYFragment } from "y-prosemirror";
 
 /**
