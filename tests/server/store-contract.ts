@@ -1,0 +1,283 @@
+/**
+ * The Store contract (server/src/store/SPEC.md, ST1–ST13), run against every backend: each backend's
+ * test file calls `storeContract(name, factory)` with a factory giving a fresh, empty store.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import {
+  StoreConflict, verifyChain, type NewUpdate, type Store, type UserRecord,
+} from "@concord/server";
+import { prng, seeds } from "../helpers/prng.js";
+
+export interface StoreFactory {
+  /** A fresh empty store, and a way to run raw SQL on its database (to tamper, as an attacker would). */
+  create(): Promise<{ store: Store; sql: (statement: string) => Promise<void>; reopen: () => Promise<Store> }>;
+}
+
+const T0 = "2020-09-01T10:00:00.000Z";
+const at = (minutes: number) => new Date(Date.parse(T0) + minutes * 60_000).toISOString();
+
+const user = (id: string, username: string, extra: Partial<UserRecord> = {}): UserRecord => ({
+  id, username, displayName: username, role: "delegate", delegation: "USA", passwordHash: "scrypt$x", createdAt: T0, updatedAt: T0, ...extra,
+});
+
+const docRecord = (id: string) => ({ id, title: `Document ${id}`, symbol: "CTOC/COP/WG.6/2020/L.1", createdAt: T0, updatedAt: T0, createdBy: null });
+
+/** A real Yjs update: `text` typed into the content of a fresh doc with the given client id. */
+function yUpdate(clientId: number, text: string, base?: Uint8Array): Uint8Array {
+  const doc = new Y.Doc({ gc: false });
+  if (base) Y.applyUpdate(doc, base);
+  doc.clientID = clientId;
+  const sv = Y.encodeStateVector(doc);
+  doc.getText("t").insert(doc.getText("t").length, text);
+  return Y.encodeStateAsUpdate(doc, sv);
+}
+
+const upd = (documentId: string, update: Uint8Array, minutes = 0, extra: Partial<NewUpdate> = {}): NewUpdate => ({
+  documentId, update, connectionId: "conn-1", userId: "u1", delegation: "USA", createdAt: at(minutes), ...extra,
+});
+
+function textOf(state: { snapshot: { state: Uint8Array } | null; updates: ReadonlyArray<{ update: Uint8Array }> }): string {
+  const doc = new Y.Doc({ gc: false });
+  if (state.snapshot) Y.applyUpdate(doc, state.snapshot.state);
+  for (const u of state.updates) Y.applyUpdate(doc, u.update);
+  return doc.getText("t").toString();
+}
+
+export function storeContract(name: string, factory: StoreFactory): void {
+  describe(`Store contract: ${name}`, () => {
+    const open: Store[] = [];
+    afterEach(async () => {
+      for (const s of open.splice(0)) await s.close();
+    });
+    const fresh = async () => {
+      const made = await factory.create();
+      open.push(made.store);
+      return made;
+    };
+
+    it("[ST1] usernames are unique, case-insensitively", async () => {
+      const { store } = await fresh();
+      await store.createUser(user("u1", "Alice"));
+      await expect(store.createUser(user("u2", "alice"))).rejects.toBeInstanceOf(StoreConflict);
+      expect((await store.findUserByUsername("ALICE"))?.id).toBe("u1");
+      expect(await store.findUserByUsername("bob")).toBeNull();
+      expect((await store.listUsers()).map((u) => u.id)).toEqual(["u1"]);
+    });
+
+    it("[ST2] sessions and tokens: stored, found, deleted, expired sessions purged", async () => {
+      const { store } = await fresh();
+      await store.createUser(user("u1", "alice"));
+      await store.createSession({ id: "s1", userId: "u1", csrfToken: "c1", createdAt: at(0), expiresAt: at(10) });
+      await store.createSession({ id: "s2", userId: "u1", csrfToken: "c2", createdAt: at(0), expiresAt: at(100) });
+      expect(await store.findSession("s1")).toEqual({ id: "s1", userId: "u1", csrfToken: "c1", createdAt: at(0), expiresAt: at(10) });
+      expect(await store.deleteExpiredSessions(at(50))).toBe(1);
+      expect(await store.findSession("s1")).toBeNull();
+      await store.deleteSession("s2");
+      expect(await store.findSession("s2")).toBeNull();
+      await store.createSession({ id: "s3", userId: "u1", csrfToken: "c3", createdAt: at(0), expiresAt: at(100) });
+      await store.deleteUserSessions("u1");
+      expect(await store.findSession("s3")).toBeNull();
+
+      const token = { id: "t1", userId: "u1", name: "script", hash: "h".repeat(64), documentId: null, createdAt: at(0), expiresAt: at(60) };
+      await store.createToken(token);
+      expect(await store.findTokenByHash("h".repeat(64))).toEqual(token);
+      expect(await store.listTokens("u1")).toEqual([token]);
+      await store.deleteToken("t1");
+      expect(await store.findTokenByHash("h".repeat(64))).toBeNull();
+    });
+
+    it("[ST3][ST11] a document and its first update are created together; appends bump updatedAt", async () => {
+      const { store } = await fresh();
+      const first = yUpdate(10, "hello");
+      const logged = await store.createDocument(docRecord("d1"), upd("d1", first, 0, { connectionId: null, userId: null, delegation: null }));
+      expect(logged.seq).toBeGreaterThan(0);
+      await expect(store.createDocument(docRecord("d1"), upd("d1", first))).rejects.toBeInstanceOf(StoreConflict);
+      expect(await store.listUpdates("d1")).toHaveLength(1);
+      await store.appendUpdates([upd("d1", yUpdate(11, " world", first), 5)]);
+      expect((await store.findDocument("d1"))?.updatedAt).toBe(at(5));
+      await store.appendUpdates([upd("d1", yUpdate(12, "!"), 3)]);
+      expect((await store.findDocument("d1"))?.updatedAt).toBe(at(5));
+      expect((await store.listDocuments()).map((d) => d.id)).toEqual(["d1"]);
+      expect(await store.findDocument("nope")).toBeNull();
+    });
+
+    it("[ST3] a batch is all or nothing: a conflicting binding writes none of its updates", async () => {
+      const { store } = await fresh();
+      await store.createDocument(docRecord("d1"), upd("d1", yUpdate(10, "a")));
+      await store.appendUpdates([upd("d1", yUpdate(11, "b"))], { bindings: [{ documentId: "d1", clientId: 11, owner: "USA", boundAt: at(0) }] });
+      const before = await store.listUpdates("d1");
+      const auditBefore = await store.listAudit();
+      await expect(store.appendUpdates(
+        [upd("d1", yUpdate(12, "c")), upd("d1", yUpdate(13, "d"))],
+        { bindings: [{ documentId: "d1", clientId: 12, owner: "CAN", boundAt: at(1) }, { documentId: "d1", clientId: 11, owner: "CAN", boundAt: at(1) }], audit: [{ time: at(1), actor: "u1", delegation: "CAN", kind: "update", details: {} }] },
+      )).rejects.toBeInstanceOf(StoreConflict);
+      expect(await store.listUpdates("d1")).toEqual(before);
+      expect(await store.listAudit()).toEqual(auditBefore);
+      expect(await store.listBindings("d1")).toEqual([{ documentId: "d1", clientId: 11, owner: "USA", boundAt: at(0) }]);
+    });
+
+    it("[ST4][ST13] seqs increase in append order, values round-trip exactly", async () => {
+      const { store } = await fresh();
+      const bytes = yUpdate(10, "héllo ✓");
+      await store.createDocument(docRecord("d1"), upd("d1", bytes));
+      await store.createDocument(docRecord("d2"), upd("d2", yUpdate(20, "x")));
+      const batch = [upd("d1", yUpdate(11, "1"), 1), upd("d2", yUpdate(21, "2"), 2, { connectionId: null, userId: null, delegation: "secretariat" }), upd("d1", yUpdate(12, "3"), 3)];
+      const logged = await store.appendUpdates(batch);
+      expect(logged.map((l) => l.seq)).toEqual([...logged.map((l) => l.seq)].sort((a, b) => a - b));
+      expect(new Set(logged.map((l) => l.seq)).size).toBe(3);
+      const d2 = await store.listUpdates("d2");
+      expect(d2[1]).toEqual({ ...batch[1], seq: logged[1]!.seq });
+      expect(d2[1]!.update).toBeInstanceOf(Uint8Array);
+      const d1 = await store.listUpdates("d1");
+      expect(Array.from(d1[0]!.update)).toEqual(Array.from(bytes));
+      expect(d1.map((u) => u.seq)).toEqual([d1[0]!.seq, logged[0]!.seq, logged[2]!.seq]);
+      expect(await store.listUpdates("d1", logged[0]!.seq)).toEqual([{ ...batch[2], seq: logged[2]!.seq }]);
+      expect(await store.lastSeq("d1")).toBe(logged[2]!.seq);
+      expect(await store.lastSeq("none")).toBe(0);
+    });
+
+    it("[ST4][ST5][ST6] compaction replaces a prefix by its merged state; seqs are never reused", async () => {
+      const { store } = await fresh();
+      let base = yUpdate(10, "a");
+      await store.createDocument(docRecord("d1"), upd("d1", base));
+      for (let i = 0; i < 5; i++) {
+        const u = yUpdate(11 + i, String(i), base);
+        const merged = Y.mergeUpdates([base, u]);
+        await store.appendUpdates([upd("d1", u, i)]);
+        base = merged;
+      }
+      const before = await store.loadState("d1");
+      expect(before.snapshot).toBeNull();
+      expect(textOf(before)).toBe("a01234");
+      const through = before.updates[3]!.seq;
+      const merged = Y.mergeUpdates(before.updates.slice(0, 4).map((u) => u.update));
+      await store.compact({ documentId: "d1", throughSeq: through, state: merged, createdAt: at(9) });
+      const after = await store.loadState("d1");
+      expect(after.snapshot?.throughSeq).toBe(through);
+      expect(after.updates.map((u) => u.seq)).toEqual(before.updates.slice(4).map((u) => u.seq));
+      expect(textOf(after)).toBe("a01234");
+      await expect(store.compact({ documentId: "d1", throughSeq: through, state: merged, createdAt: at(9) })).rejects.toBeInstanceOf(StoreConflict);
+
+      // compact everything, then append: the new seq is above every seq ever used
+      const all = Y.mergeUpdates([after.snapshot!.state, ...after.updates.map((u) => u.update)]);
+      const lastSeq = after.updates[after.updates.length - 1]!.seq;
+      await store.compact({ documentId: "d1", throughSeq: lastSeq, state: all, createdAt: at(10) });
+      expect(await store.listUpdates("d1")).toEqual([]);
+      expect(await store.lastSeq("d1")).toBe(lastSeq);
+      const [next] = await store.appendUpdates([upd("d1", yUpdate(30, "z", all), 11)]);
+      expect(next!.seq).toBeGreaterThan(lastSeq);
+      expect(textOf(await store.loadState("d1"))).toBe("a01234z");
+    });
+
+    for (const seed of seeds(4201, 3)) {
+      it(`[ST6] random appends and compactions keep the document (seed ${seed})`, async () => {
+        const rnd = prng(seed);
+        const { store } = await fresh();
+        const reference = new Y.Doc({ gc: false });
+        reference.clientID = 5;
+        reference.getText("t").insert(0, "start");
+        await store.createDocument(docRecord("d1"), upd("d1", Y.encodeStateAsUpdate(reference)));
+        for (let step = 0; step < 40; step++) {
+          if (rnd.chance(0.2)) {
+            const state = await store.loadState("d1");
+            if (state.updates.length === 0) continue;
+            const k = rnd.range(1, state.updates.length);
+            const parts = [...(state.snapshot ? [state.snapshot.state] : []), ...state.updates.slice(0, k).map((u) => u.update)];
+            await store.compact({ documentId: "d1", throughSeq: state.updates[k - 1]!.seq, state: Y.mergeUpdates(parts), createdAt: at(step) });
+          } else {
+            const sv = Y.encodeStateVector(reference);
+            const text = reference.getText("t");
+            if (rnd.chance(0.3) && text.length > 2) text.delete(rnd.int(text.length - 1), 1);
+            else text.insert(rnd.int(text.length + 1), String.fromCharCode(97 + rnd.int(26)));
+            await store.appendUpdates([upd("d1", Y.encodeStateAsUpdate(reference, sv), step)]);
+          }
+          expect(textOf(await store.loadState("d1"))).toBe(reference.getText("t").toString());
+        }
+      });
+    }
+
+    it("[ST7] named snapshots keep the whole state, in log order, per document", async () => {
+      const { store } = await fresh();
+      await store.createDocument(docRecord("d1"), upd("d1", yUpdate(10, "a")));
+      await store.createDocument(docRecord("d2"), upd("d2", yUpdate(10, "b")));
+      const state = yUpdate(10, "whole state");
+      await store.createSnapshot({ id: "s2", documentId: "d1", name: "Revision 1", kind: "revision", seq: 7, state, createdAt: at(2), createdBy: "u1" });
+      await store.createSnapshot({ id: "s1", documentId: "d1", name: "As circulated", kind: "circulated", seq: 3, state, createdAt: at(1), createdBy: null },
+        [{ time: at(1), actor: null, delegation: null, kind: "snapshot", details: { id: "s1" } }]);
+      await expect(store.createSnapshot({ id: "s1", documentId: "d1", name: "x", kind: "manual", seq: 9, state, createdAt: at(3), createdBy: null })).rejects.toBeInstanceOf(StoreConflict);
+      expect((await store.listSnapshots("d1")).map((s) => [s.id, s.kind, s.seq])).toEqual([["s1", "circulated", 3], ["s2", "revision", 7]]);
+      const found = await store.findSnapshot("d1", "s2");
+      expect(found?.name).toBe("Revision 1");
+      expect(Array.from(found!.state)).toEqual(Array.from(state));
+      expect(await store.findSnapshot("d2", "s2")).toBeNull();
+      expect((await store.listAudit()).map((e) => e.kind)).toEqual(["snapshot"]);
+    });
+
+    it("[ST8] a client id is bound once per document", async () => {
+      const { store } = await fresh();
+      await store.createDocument(docRecord("d1"), upd("d1", yUpdate(10, "a")));
+      await store.createDocument(docRecord("d2"), upd("d2", yUpdate(10, "a")));
+      await store.appendUpdates([upd("d1", yUpdate(77, "b"))], { bindings: [{ documentId: "d1", clientId: 77, owner: "USA", boundAt: at(0) }] });
+      await store.appendUpdates([upd("d2", yUpdate(77, "b"))], { bindings: [{ documentId: "d2", clientId: 77, owner: "secretariat", boundAt: at(0) }] });
+      await expect(store.appendUpdates([], { bindings: [{ documentId: "d1", clientId: 77, owner: "CAN", boundAt: at(1) }] })).rejects.toBeInstanceOf(StoreConflict);
+      expect(await store.listBindings("d1")).toEqual([{ documentId: "d1", clientId: 77, owner: "USA", boundAt: at(0) }]);
+      expect((await store.listBindings("d2"))[0]?.owner).toBe("secretariat");
+      // Yjs client ids are 32-bit unsigned
+      await store.appendUpdates([], { bindings: [{ documentId: "d1", clientId: 4_294_967_295, owner: "FRA", boundAt: at(2) }] });
+      expect((await store.listBindings("d1")).map((b) => b.clientId)).toEqual([77, 4_294_967_295]);
+    });
+
+    it("[ST9] the audit log is a hash chain the database refuses to change", async () => {
+      const { store, sql } = await fresh();
+      const entries = await store.appendAudit([
+        { time: at(0), actor: "u1", delegation: "USA", kind: "sign-in", details: { ok: true, ip: "127.0.0.1" } },
+        { time: at(1), actor: null, delegation: null, kind: "role-change", details: { from: "observer", to: "delegate", nested: { b: 1, a: [1, "x"] } } },
+      ]);
+      expect(entries.map((e) => e.seq)).toEqual([1, 2]);
+      expect(entries[1]!.prevHash).toBe(entries[0]!.hash);
+      await store.appendUpdates([], { audit: [{ time: at(2), actor: "u2", delegation: "CAN", kind: "update", details: { sha256: "ab" } }] });
+      const all = await store.listAudit();
+      expect(all.map((e) => e.seq)).toEqual([1, 2, 3]);
+      expect(all[1]!.details).toEqual({ from: "observer", to: "delegate", nested: { a: [1, "x"], b: 1 } });
+      expect(verifyChain(all)).toMatchObject({ ok: true, entries: 3 });
+      expect((await store.listAudit(1, 1)).map((e) => e.seq)).toEqual([2]);
+      await expect(sql("UPDATE audit SET kind = 'forged' WHERE seq = 2")).rejects.toThrow(/append-only/);
+      await expect(sql("DELETE FROM audit WHERE seq = 1")).rejects.toThrow(/append-only/);
+      expect(verifyChain(await store.listAudit())).toMatchObject({ ok: true });
+    });
+
+    it("[ST10] custom delegations", async () => {
+      const { store } = await fresh();
+      const d = { code: "ATLANTIS", name: "Atlantis", tag: "Atlantis", kind: "observer-state" as const };
+      await store.addDelegation(d);
+      await expect(store.addDelegation(d)).rejects.toBeInstanceOf(StoreConflict);
+      expect(await store.listDelegations()).toEqual([d]);
+    });
+
+    it("[ST12] updateUser changes the given fields with its audit entry", async () => {
+      const { store } = await fresh();
+      await store.createUser(user("u1", "alice", { role: "observer", delegation: null }));
+      const updated = await store.updateUser("u1", { role: "delegate", delegation: "FRA", updatedAt: at(5) },
+        [{ time: at(5), actor: "admin", delegation: null, kind: "role-change", details: { user: "u1" } }]);
+      expect(updated).toMatchObject({ role: "delegate", delegation: "FRA", displayName: "alice", passwordHash: "scrypt$x", updatedAt: at(5) });
+      expect(await store.findUserById("u1")).toEqual(updated);
+      expect((await store.listAudit()).map((e) => e.kind)).toEqual(["role-change"]);
+      await expect(store.updateUser("nobody", { role: "observer" })).rejects.toBeInstanceOf(StoreConflict);
+    });
+
+    it("[ST3] data survives closing and reopening the store", async () => {
+      const made = await fresh();
+      await made.store.createUser(user("u1", "alice"));
+      await made.store.createDocument(docRecord("d1"), upd("d1", yUpdate(10, "kept")));
+      await made.store.appendAudit([{ time: at(0), actor: null, delegation: null, kind: "x", details: {} }]);
+      await made.store.close();
+      open.splice(open.indexOf(made.store), 1);
+      const again = await made.reopen();
+      open.push(again);
+      expect((await again.findUserByUsername("alice"))?.id).toBe("u1");
+      expect(textOf(await again.loadState("d1"))).toBe("kept");
+      expect(verifyChain(await again.listAudit())).toMatchObject({ ok: true, entries: 1 });
+    });
+  });
+}

@@ -1,0 +1,22 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll } from "vitest";
+import { SqliteStore } from "@concord/server";
+import { storeContract } from "./store-contract.js";
+
+const dir = mkdtempSync(join(tmpdir(), "concord-store-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let n = 0;
+
+storeContract("SQLite", {
+  async create() {
+    const path = join(dir, `store-${++n}.db`);
+    const store = SqliteStore.open({ path });
+    return {
+      store,
+      sql: async (statement) => { store.db.exec(statement); },
+      reopen: async () => SqliteStore.open({ path }),
+    };
+  },
+});
