@@ -12,3 +12,4 @@ export * from "./tracking/changes.js";
 export * from "./tracking/annotations.js";
 export * from "./collab/index.js";
 export * from "./delegations/registry.js";
+export * from "./rounds/index.js";
