@@ -90,7 +90,7 @@ export function timeLeft(deadline: string | Date, now: Date): TimeLeft {
   assertValidDate(now);
   const remainingMs = at.getTime() - now.getTime();
   const overdue = remainingMs <= 0;
-  const total = overdue ? Math.floor(-remainingMs / 1000) : Math.ceil(remainingMs / 1000);
+  const total = overdue ? Math.floor(Math.abs(remainingMs) / 1000) : Math.ceil(remainingMs / 1000); // abs: never -0
   return {
     days: Math.floor(total / 86_400),
     hours: Math.floor((total % 86_400) / 3600),

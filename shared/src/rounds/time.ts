@@ -34,15 +34,21 @@ function partsFormat(timeZone: string): Intl.DateTimeFormat {
   return format;
 }
 
-/** The canonical spelling of an IANA time zone ("europe/vienna" → "Europe/Vienna"), or null when unknown. */
+/**
+ * The IANA time zone `timeZone` names, in its proper spelling ("europe/vienna" → "Europe/Vienna"), or
+ * null when unknown. A current name that ICU knows under an older one stays as given: "Europe/Kyiv"
+ * is not turned into "Europe/Kiev", nor "Asia/Kolkata" into "Asia/Calcutta".
+ */
 export function canonicalTimeZone(timeZone: unknown): string | null {
   if (typeof timeZone !== "string" || timeZone.length === 0 || timeZone.length > 64) return null;
+  let resolved: string;
   try {
-    return new Intl.DateTimeFormat("en-US", { timeZone }).resolvedOptions().timeZone;
+    resolved = new Intl.DateTimeFormat("en-US", { timeZone }).resolvedOptions().timeZone;
   } catch {
     // reason: Intl signals an unknown zone only by throwing RangeError; unknown is an expected answer here.
     return null;
   }
+  return resolved.toLowerCase() === timeZone.toLowerCase() ? resolved : timeZone;
 }
 
 /** Wall-clock fields of an instant in a zone. `month` is 1–12. */
