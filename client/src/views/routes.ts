@@ -1,0 +1,38 @@
+/**
+ * Hash routes, so that the server only has to serve `index.html` and a link to a document survives a
+ * reload: `#/` (documents), `#/documents/<id>` with an optional view, `#/practice`.
+ */
+export type DocumentView = "markup" | "proposed" | "original" | "print";
+export const DOCUMENT_VIEWS: readonly DocumentView[] = ["markup", "proposed", "original", "print"];
+
+export type Route =
+  | { readonly name: "documents" }
+  | { readonly name: "document"; readonly id: string; readonly view: DocumentView }
+  | { readonly name: "practice"; readonly view: DocumentView };
+
+export function parseRoute(hash: string): Route {
+  const path = hash.replace(/^#/, "");
+  const [pathname = "", query = ""] = path.split("?", 2);
+  const params = new URLSearchParams(query);
+  const viewParam = params.get("view");
+  const view = (DOCUMENT_VIEWS as readonly string[]).includes(viewParam ?? "") ? viewParam as DocumentView : "markup";
+  const parts = pathname.split("/").filter(Boolean);
+  if (parts[0] === "documents" && parts[1]) {
+    try {
+      return { name: "document", id: decodeURIComponent(parts[1]), view };
+    } catch {
+      return { name: "documents" };
+    }
+  }
+  if (parts[0] === "practice") return { name: "practice", view };
+  return { name: "documents" };
+}
+
+export function routeHash(route: Route): string {
+  const view = route.name !== "documents" && route.view !== "markup" ? `?view=${route.view}` : "";
+  switch (route.name) {
+    case "documents": return "#/";
+    case "document": return `#/documents/${encodeURIComponent(route.id)}${view}`;
+    case "practice": return `#/practice${view}`;
+  }
+}
