@@ -13,3 +13,4 @@ export * from "./tracking/annotations.js";
 export * from "./collab/index.js";
 export * from "./delegations/registry.js";
 export * from "./rounds/index.js";
+export * from "./note/index.js";

@@ -1,0 +1,419 @@
+/**
+ * Section II of the note: the tracked document with every proposal attributed, as the Secretariat
+ * prints it (SPEC.md, NT10–NT22):
+ *
+ *   insertion            illicit (US) trafficking
+ *   deletion             ~~and ammunition (US: delete, since …)~~
+ *   replacement          ~~should~~ are encouraged to (US)
+ *   competing proposals  ~~should~~ are encouraged to (US); are urged to (Canada)
+ *   joint proposal       are encouraged to (US, Canada)
+ *   comment on words     integrated (US: If "integrated" means …)
+ *   comment on a point   its own paragraph: (Canada: Item is already addressed …)
+ *
+ * Built in two passes over the document: the first reads every textblock into pieces (text with one
+ * set of marks), puts insertions competing at one place in the order they were made, and finds where
+ * each proposal and each comment ends; the second prints the pieces with the tags after those ends.
+ */
+import type { Node } from "prosemirror-model";
+import type { Attribution } from "../schema/attribution.js";
+import type { PointKind } from "../schema/schema.js";
+import { pointLabel } from "../schema/numbering.js";
+import type { Annotations } from "../tracking/annotations.js";
+import { listChanges, listComments, type TrackedChange, type TrackedComment } from "../tracking/changes.js";
+import { blockDeletion, blockInsertion, markAttribution } from "../tracking/marks.js";
+import { tagText } from "./text.js";
+import type { NoteBlock, NoteChange, NoteCompetingSpan, NoteFootnote, NoteListStyle, NoteRun, NoteTagEntry } from "./types.js";
+
+/** Resolves a delegation code to its tag and name, or null for an unknown code. */
+export type DelegationResolver = (code: string) => { readonly tag: string; readonly name: string } | null;
+
+export interface ProposalsResult {
+  readonly blocks: NoteBlock[];
+  readonly footnotes: NoteFootnote[];
+  readonly competing: NoteCompetingSpan[];
+  /** Every delegation that proposed, co-sponsored or commented, in no particular order. */
+  readonly participants: ReadonlySet<string>;
+  readonly problems: string[];
+}
+
+/** A piece of a textblock: text with one set of marks. */
+interface Piece {
+  readonly text: string;
+  readonly ins: Attribution | null;
+  /** Deletions, in the order they were made. */
+  readonly dels: readonly Attribution[];
+  readonly comments: readonly string[];
+  readonly em: boolean;
+  readonly strong: boolean;
+  /** The footnote's text when the piece is a footnote reference. */
+  readonly footnote: string | null;
+  /** Set on the insertions of a run of alternatives at one place (NT15): its index in the textblock. */
+  readonly alternatives?: number;
+}
+
+const byTime = (a: { createdAt: string; id: string }, b: { createdAt: string; id: string }) =>
+  a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
+const isPureInsertion = (p: Piece | undefined): boolean => !!p && p.ins !== null && p.dels.length === 0;
+const isPureDeletion = (p: Piece | undefined): boolean => !!p && p.ins === null && p.dels.length > 0;
+const isChanged = (p: Piece): boolean => p.ins !== null || p.dels.length > 0;
+
+const NEW_POINT: Record<PointKind, string> = {
+  discussion: "New discussion point",
+  recommendation: "New recommendation",
+  paragraph: "New paragraph",
+};
+
+/** Section II's blocks from the tracked document. `footnoteStart` is the number of the first footnote. */
+export function buildProposals(doc: Node, annotations: Annotations, resolve: DelegationResolver, footnoteStart = 1): ProposalsResult {
+  const problems: string[] = [];
+  const participants = new Set<string>();
+  const changes = new Map(listChanges(doc, annotations).map((c) => [c.id, c]));
+  const comments = listComments(doc, annotations);
+  const wordComments = new Map(comments.filter((c) => c.target === "words").map((c) => [c.id, c]));
+  const pointComments = new Map<string, TrackedComment[]>();
+  for (const c of comments) {
+    if (c.target !== "point" || !c.pointId) continue;
+    const list = pointComments.get(c.pointId) ?? [];
+    list.push(c);
+    pointComments.set(c.pointId, list);
+  }
+
+  // Labels: points of the circulated text numbered straight through, per kind (NT11).
+  const labels = new Map<number, { label: string; number: number | null }>();
+  const counters = new Map<PointKind, number>();
+  doc.forEach((node, offset) => {
+    if (node.type.name !== "point") return;
+    const kind = node.attrs.kind as PointKind;
+    if (blockInsertion(node)) {
+      labels.set(offset, { label: NEW_POINT[kind], number: null });
+      return;
+    }
+    const number = (counters.get(kind) ?? 0) + 1;
+    counters.set(kind, number);
+    labels.set(offset, { label: pointLabel(kind, number), number });
+  });
+
+  const noteChange = (a: Attribution, where: string): NoteChange => {
+    participants.add(a.delegation);
+    const d = resolve(a.delegation);
+    if (!d) problems.push(`unknown delegation ${JSON.stringify(a.delegation)} (change ${a.id}${where})`);
+    return { id: a.id, delegation: a.delegation, tag: d?.tag ?? a.delegation, name: d?.name.replace(/^the /, "") ?? a.delegation, author: a.author, createdAt: a.createdAt };
+  };
+  const tagOf = (code: string, where: string): string => {
+    participants.add(code);
+    const d = resolve(code);
+    if (!d) problems.push(`unknown delegation ${JSON.stringify(code)} (${where})`);
+    return d?.tag ?? code;
+  };
+  const at = (label: string | null) => (label ? ` in ${label}` : "");
+
+  const changeEntry = (change: TrackedChange, where: string): NoteTagEntry => {
+    const delegations = [change.delegation, ...change.cosponsors];
+    return {
+      kind: "change", id: change.id, delegations, tags: delegations.map((code) => tagOf(code, `change ${change.id}${where}`)),
+      text: change.reason?.trim() || null, author: change.author, createdAt: change.createdAt,
+    };
+  };
+  const commentEntry = (comment: TrackedComment, where: string): NoteTagEntry => ({
+    kind: "comment", id: comment.id, delegations: [comment.delegation], tags: [tagOf(comment.delegation, `comment ${comment.id}${where}`)],
+    text: comment.text.trim() || null, author: comment.author, createdAt: comment.createdAt,
+  });
+
+  // Pass 1: pieces of every textblock, where each change and comment ends, competing spans.
+  const pieces = new Map<number, Piece[]>();
+  const lastOfChange = new Map<string, { block: number; index: number }>();
+  const lastOfComment = new Map<string, { block: number; index: number }>();
+  const structural = new Map<number, TrackedChange[]>();
+  const seenInline = new Set<string>();
+  const competing: NoteCompetingSpan[] = [];
+  let currentLabel: string | null = null;
+  doc.descendants((node, pos, parent) => {
+    if (parent === doc) currentLabel = labels.get(pos)?.label ?? null;
+    for (const a of [blockInsertion(node), blockDeletion(node)]) {
+      if (!a || !node.isBlock) continue;
+      const list = structural.get(pos) ?? [];
+      if (!list.some((c) => c.id === a.id)) {
+        const change = changes.get(a.id);
+        if (change) list.push(change);
+      }
+      structural.set(pos, list);
+    }
+    if (!node.isTextblock) return true;
+    const raw = piecesOf(node);
+    competing.push(...competingSpans(raw, currentLabel, (a) => noteChange(a, at(currentLabel)).tag));
+    const ordered = orderAlternatives(raw);
+    pieces.set(pos, ordered);
+    ordered.forEach((piece, index) => {
+      for (const a of [piece.ins, ...piece.dels]) if (a) { lastOfChange.set(a.id, { block: pos, index }); seenInline.add(a.id); }
+      for (const id of piece.comments) lastOfComment.set(id, { block: pos, index });
+    });
+    return false;
+  });
+
+  // Where tags go: after the last piece of each change and of each comment's anchor (NT13).
+  const tagsAt = new Map<string, NoteTagEntry[]>();
+  const key = (block: number, index: number) => `${block}:${index}`;
+  const place = (where: { block: number; index: number }, entry: NoteTagEntry) => {
+    const k = key(where.block, where.index);
+    const list = tagsAt.get(k) ?? [];
+    list.push(entry);
+    tagsAt.set(k, list);
+  };
+  const labelAt = (pos: number): string | null => {
+    let label: string | null = null;
+    doc.forEach((node, offset) => { if (pos >= offset && pos < offset + node.nodeSize) label = labels.get(offset)?.label ?? null; });
+    return label;
+  };
+  for (const change of [...changes.values()].sort(byTime)) {
+    const where = lastOfChange.get(change.id);
+    if (where) place(where, changeEntry(change, at(change.point)));
+  }
+  for (const comment of [...wordComments.values()].sort(byTime)) {
+    const where = lastOfComment.get(comment.id);
+    if (where) place(where, commentEntry(comment, at(comment.point)));
+  }
+
+  // Pass 2: the blocks.
+  const footnotes: NoteFootnote[] = [];
+  let pendingStructural: NoteTagEntry[] = [];
+  const structuralEntries = (pos: number, node: Node): NoteTagEntry[] => {
+    const list = structural.get(pos) ?? [];
+    return list.filter((c) => !seenInline.has(c.id)).sort(byTime).map((change) => {
+      const entry = changeEntry(change, at(labelAt(pos)));
+      const what = blockInsertion(node)?.id === change.id ? "new paragraph" : "joins the previous paragraph";
+      return { ...entry, kind: "structure" as const, text: entry.text ? `${what}: ${entry.text}` : what };
+    });
+  };
+
+  const textblockRuns = (node: Node, pos: number): NoteRun[] => {
+    const start = [...pendingStructural, ...structuralEntries(pos, node)];
+    pendingStructural = [];
+    const list = pieces.get(pos) ?? [];
+    return emitRuns(list, (index) => tagsAt.get(key(pos, index)) ?? null, start, (a) => noteChange(a, ""), (text) => {
+      footnotes.push({ marker: String(footnoteStart + footnotes.length), text });
+      return footnotes[footnotes.length - 1]!.marker;
+    });
+  };
+
+  const blockOf = (node: Node, pos: number): NoteBlock | null => {
+    switch (node.type.name) {
+      case "paragraph":
+        return { type: "paragraph", number: null, role: "text", runs: textblockRuns(node, pos) };
+      case "heading": {
+        const runs = textblockRuns(node, pos);
+        const label = node.attrs.label as string | null;
+        return { type: "heading", level: node.attrs.level as number, runs: label ? [{ kind: "text", text: `${label} ` }, ...runs] : runs };
+      }
+      case "bullet_list":
+      case "ordered_list": {
+        pendingStructural.push(...structuralEntries(pos, node));
+        const style: NoteListStyle = node.type.name === "bullet_list" ? "bullet" : node.attrs.style as NoteListStyle;
+        const items: NoteBlock[][] = [];
+        node.forEach((item, offset) => {
+          pendingStructural.push(...structuralEntries(pos + 1 + offset, item));
+          items.push(childBlocks(item, pos + 1 + offset));
+        });
+        return { type: "list", style, start: node.type.name === "ordered_list" ? node.attrs.start as number : 1, items };
+      }
+      case "point": {
+        const info = labels.get(pos) ?? { label: "", number: null };
+        pendingStructural.push(...structuralEntries(pos, node));
+        const blocks = childBlocks(node, pos);
+        if (pendingStructural.length > 0) {
+          blocks.push({ type: "paragraph", number: null, role: "text", runs: emitRuns([], () => null, pendingStructural, (a) => noteChange(a, ""), () => "") });
+          pendingStructural = [];
+        }
+        for (const comment of [...(pointComments.get(node.attrs.id as string) ?? [])].sort(byTime)) {
+          const entry = commentEntry(comment, at(info.label));
+          blocks.push({ type: "paragraph", number: null, role: "point-comment", runs: [{ kind: "tag", text: tagText([entry]), entries: [entry] }] });
+        }
+        const deletion = blockDeletion(node);
+        return {
+          type: "point", label: info.label, number: info.number, id: node.attrs.id as string,
+          deleted: !!deletion && changes.get(deletion.id)?.wholePoint === true,
+          inserted: !!blockInsertion(node), blocks,
+        };
+      }
+      default:
+        return null;
+    }
+  };
+  const childBlocks = (node: Node, pos: number): NoteBlock[] => {
+    const blocks: NoteBlock[] = [];
+    node.forEach((child, offset) => {
+      const block = blockOf(child, pos + 1 + offset);
+      if (block) blocks.push(block);
+    });
+    return blocks;
+  };
+
+  const blocks: NoteBlock[] = [];
+  doc.forEach((node, offset) => {
+    const block = blockOf(node, offset);
+    if (block) blocks.push(block);
+  });
+  return { blocks, footnotes, competing, participants, problems };
+}
+
+function piecesOf(textblock: Node): Piece[] {
+  const pieces: Piece[] = [];
+  textblock.forEach((child) => {
+    if (!child.isText || !child.text) return;
+    let ins: Attribution | null = null;
+    const dels: Attribution[] = [];
+    const comments: string[] = [];
+    let em = false;
+    let strong = false;
+    let footnote: string | null = null;
+    for (const mark of child.marks) {
+      switch (mark.type.name) {
+        case "insertion": ins = markAttribution(mark); break;
+        case "deletion": dels.push(markAttribution(mark)); break;
+        case "comment": comments.push(mark.attrs.id as string); break;
+        case "em": em = true; break;
+        case "strong": strong = true; break;
+        case "footnote": footnote = mark.attrs.text as string; break;
+      }
+    }
+    pieces.push({ text: child.text, ins, dels: dels.sort(byTime), comments, em, strong, footnote });
+  });
+  return pieces;
+}
+
+/**
+ * Insertions of different changes at one place are alternatives: they are put in the order they were
+ * made (NT15). A run of pure insertions is reordered only when each change's text in it is contiguous
+ * (text typed into another delegation's insertion amends it and stays where it is).
+ */
+function orderAlternatives(pieces: readonly Piece[]): Piece[] {
+  const out: Piece[] = [];
+  let i = 0;
+  while (i < pieces.length) {
+    if (!isPureInsertion(pieces[i])) { out.push(pieces[i]!); i++; continue; }
+    let j = i;
+    while (j < pieces.length && isPureInsertion(pieces[j])) j++;
+    const groups: Piece[][] = [];
+    for (const piece of pieces.slice(i, j)) {
+      const last = groups[groups.length - 1];
+      if (last && last[0]!.ins!.id === piece.ins!.id) last.push(piece);
+      else groups.push([piece]);
+    }
+    const contiguous = new Set(groups.map((g) => g[0]!.ins!.id)).size === groups.length;
+    if (contiguous && groups.length > 1) {
+      groups.sort((a, b) => byTime(a[0]!.ins!, b[0]!.ins!));
+      for (const group of groups) out.push(...group.map((piece) => ({ ...piece, alternatives: i })));
+    } else for (const group of groups) out.push(...group);
+    i = j;
+  }
+  return out;
+}
+
+/**
+ * Spans (maximal runs of changed pieces) where proposals of different changes meet on the same words:
+ * several deletions of one word, a deletion of another change's insertion, or several insertions at
+ * one place (NT21).
+ */
+function competingSpans(pieces: readonly Piece[], point: string | null, tagOf: (a: Attribution) => string): NoteCompetingSpan[] {
+  const spans: NoteCompetingSpan[] = [];
+  let i = 0;
+  while (i < pieces.length) {
+    if (!isChanged(pieces[i]!)) { i++; continue; }
+    let j = i;
+    while (j < pieces.length && isChanged(pieces[j]!)) j++;
+    const span = pieces.slice(i, j);
+    let conflict = span.some((p) => p.dels.length > 1 || (p.ins !== null && p.dels.length > 0));
+    for (let k = 1; k < span.length && !conflict; k++) {
+      if (isPureInsertion(span[k - 1]) && isPureInsertion(span[k]) && span[k - 1]!.ins!.id !== span[k]!.ins!.id) conflict = true;
+    }
+    if (conflict) {
+      const attributions = new Map<string, Attribution>();
+      for (const p of span) for (const a of [p.ins, ...p.dels]) if (a) attributions.set(a.id, a);
+      const ordered = [...attributions.values()].sort(byTime);
+      const squash = (text: string) => text.replace(/\s+/g, " ").trim();
+      const deleted = squash(span.filter((p) => p.dels.length > 0).map((p) => p.text).join(""));
+      const inserted = new Map<string, { a: Attribution; text: string }>();
+      for (const p of span) if (p.ins) inserted.set(p.ins.id, { a: p.ins, text: (inserted.get(p.ins.id)?.text ?? "") + p.text });
+      const proposed = [...inserted.values()].sort((x, y) => byTime(x.a, y.a)).map((x) => `“${squash(x.text)}”`).join(" / ");
+      const words = [deleted ? `“${deleted}”` : "", proposed].filter(Boolean).join(" → ");
+      spans.push({
+        point,
+        words: words.length > 80 ? `${words.slice(0, 77)}…` : words,
+        tags: [...new Set(ordered.map(tagOf))],
+        changes: ordered.map((a) => a.id),
+      });
+    }
+    i = j;
+  }
+  return spans;
+}
+
+const WORD_START = /^[\p{L}\p{N}(“"‘']/u;
+
+/**
+ * The runs of one textblock: its pieces, with the tags after the pieces where proposals end (NT13),
+ * a space between struck words and the words proposed instead (NT14), "; " between competing
+ * insertions (NT15), whitespace at a proposal's edge after its tag (NT16).
+ */
+function emitRuns(
+  pieces: readonly Piece[], tagsAfter: (index: number) => NoteTagEntry[] | null, start: readonly NoteTagEntry[],
+  change: (a: Attribution) => NoteChange, footnote: (text: string) => string,
+): NoteRun[] {
+  const out: NoteRun[] = [];
+  const endsWithSpace = () => {
+    const last = out[out.length - 1];
+    return !last || /\s$/.test(last.text);
+  };
+  const attrs = (p: Piece, withInsertion: boolean): Partial<NoteRun> => ({
+    ...(p.em ? { em: true } : {}),
+    ...(p.strong ? { strong: true } : {}),
+    ...(p.dels.length > 0 ? { deleted: p.dels.map(change) } : {}),
+    ...(withInsertion && p.ins ? { inserted: change(p.ins) } : {}),
+  });
+  const struck = (p: Piece): Partial<NoteRun> => (p.dels.length > 0 ? { deleted: p.dels.map(change) } : {});
+  const pushText = (text: string, p: Piece) => { if (text) out.push({ kind: "text", text, ...attrs(p, true) }); };
+
+  let previousTagged = false;
+  if (start.length > 0) {
+    out.push({ kind: "tag", text: tagText(start), entries: start });
+    previousTagged = true;
+  }
+  pieces.forEach((p, index) => {
+    const previous = pieces[index - 1];
+    if (previousTagged && p.alternatives !== undefined && previous?.alternatives === p.alternatives && previous.ins!.id !== p.ins!.id) {
+      out.push({ kind: "sep", text: "; " });
+    } else if (isPureDeletion(previous) && isPureInsertion(p) && !endsWithSpace() && !/^\s/.test(p.text)) {
+      out.push({ kind: "sep", text: " " });
+    } else if (previousTagged && !endsWithSpace() && WORD_START.test(p.text)) {
+      out.push({ kind: "sep", text: " " });
+    }
+    const entries = tagsAfter(index);
+    if (p.footnote !== null) {
+      out.push({ kind: "footnote", text: footnote(p.footnote), ...attrs(p, true) });
+    }
+    const trailing = p.footnote === null ? /\s*$/.exec(p.text)![0] : "";
+    if (p.footnote === null) pushText(entries ? p.text.slice(0, p.text.length - trailing.length) : p.text, p);
+    if (entries) {
+      if (!endsWithSpace()) out.push({ kind: "sep", text: " ", ...struck(p) });
+      out.push({ kind: "tag", text: tagText(entries), entries, ...struck(p) });
+      pushText(trailing, p);
+    }
+    previousTagged = entries !== null;
+  });
+  return mergeRuns(out);
+}
+
+const sameChanges = (a: readonly NoteChange[] | undefined, b: readonly NoteChange[] | undefined) =>
+  (a?.map((c) => c.id).join(",") ?? "") === (b?.map((c) => c.id).join(",") ?? "");
+
+/** Adjacent text runs with the same attributes become one. */
+function mergeRuns(runs: readonly NoteRun[]): NoteRun[] {
+  const out: NoteRun[] = [];
+  for (const run of runs) {
+    const last = out[out.length - 1];
+    if (last && last.kind === "text" && run.kind === "text" && !!last.em === !!run.em && !!last.strong === !!run.strong
+      && sameChanges(last.deleted, run.deleted) && last.inserted?.id === run.inserted?.id) {
+      out[out.length - 1] = { ...last, text: last.text + run.text };
+    } else out.push(run);
+  }
+  return out;
+}
