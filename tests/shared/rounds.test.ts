@@ -311,6 +311,14 @@ describe("closing and compiling", () => {
     expect(broken.outcome).toEqual({ adopted: false, brokenBy: [{ delegation: "USA", kind: "objection", at: "2020-08-20T00:00:00.000Z" }] });
   });
 
+  it("[SP8] an early close in the same millisecond as a submission closes after it (found by the random test)", () => {
+    const now = t("2020-09-01T12:00:00.000Z");
+    const round = run(opened(), [[submit("PER", "Peru thanks the Chair."), now], [close(), now]]);
+    expect(round.closing!.at).toBe(now.toISOString());
+    expect(countingResponses(round).map((r) => r.delegation)).toEqual(["PER"]);
+    expect(refused(applyRoundEvent(round, submit("CAN", "Canada"), now)).code).toBe("round_closed");
+  });
+
   it("[SP9] after downtime, dueForClosing finds the round and it closes as of its deadline", () => {
     const a = opened();
     const b = ok(applyRoundEvent(ok(applyRoundEvent(null, {
