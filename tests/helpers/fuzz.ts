@@ -14,7 +14,7 @@ export function mutate(rnd: Prng, honest: readonly Uint8Array[]): { kind: Mutati
     case "random":
       return { kind, bytes: Uint8Array.from({ length: rnd.int(64) }, () => rnd.int(256)) };
     case "flip": {
-      for (let i = 0, n = 1 + rnd.int(4); i < n && copy.length > 0; i++) copy[rnd.int(copy.length)] ^= 1 << rnd.int(8);
+      for (let i = 0, n = 1 + rnd.int(4); i < n && copy.length > 0; i++) { const at = rnd.int(copy.length); copy[at] = copy[at]! ^ (1 << rnd.int(8)); }
       return { kind, bytes: copy };
     }
     case "truncate":
