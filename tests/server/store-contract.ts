@@ -250,9 +250,11 @@ export function storeContract(name: string, factory: StoreFactory): void {
     it("[ST10] custom delegations", async () => {
       const { store } = await fresh();
       const d = { code: "ATLANTIS", name: "Atlantis", tag: "Atlantis", kind: "observer-state" as const };
+      const sorted = { code: "KNL", name: "the Kingdom of Nowhere", tag: "Nowhere", kind: "member-state" as const, sortAs: "Nowhere, Kingdom of" };
       await store.addDelegation(d);
+      await store.addDelegation(sorted);
       await expect(store.addDelegation(d)).rejects.toBeInstanceOf(StoreConflict);
-      expect(await store.listDelegations()).toEqual([d]);
+      expect(await store.listDelegations()).toEqual([d, sorted]);
     });
 
     it("[ST12] updateUser changes the given fields with its audit entry", async () => {

@@ -50,7 +50,8 @@ CREATE TABLE delegations (
   code TEXT PRIMARY KEY,
   name TEXT NOT NULL,
   tag TEXT NOT NULL,
-  kind TEXT NOT NULL
+  kind TEXT NOT NULL,
+  sort_as TEXT
 );
 CREATE TABLE documents (
   id TEXT PRIMARY KEY,
@@ -325,13 +326,13 @@ export class PostgresStore implements Store {
   // delegations
 
   async addDelegation(delegation: Delegation): Promise<void> {
-    await this.guard(`delegation ${delegation.code} already exists`, () => this.pool.query("INSERT INTO delegations (code, name, tag, kind) VALUES ($1, $2, $3, $4)",
-      [delegation.code, delegation.name, delegation.tag, delegation.kind]));
+    await this.guard(`delegation ${delegation.code} already exists`, () => this.pool.query("INSERT INTO delegations (code, name, tag, kind, sort_as) VALUES ($1, $2, $3, $4, $5)",
+      [delegation.code, delegation.name, delegation.tag, delegation.kind, delegation.sortAs ?? null]));
   }
 
   async listDelegations(): Promise<Delegation[]> {
-    return (await this.rows("SELECT code, name, tag, kind FROM delegations ORDER BY code"))
-      .map((r) => ({ code: str(r.code), name: str(r.name), tag: str(r.tag), kind: r.kind as DelegationKind }));
+    return (await this.rows("SELECT code, name, tag, kind, sort_as FROM delegations ORDER BY code"))
+      .map((r) => ({ code: str(r.code), name: str(r.name), tag: str(r.tag), kind: r.kind as DelegationKind, ...(r.sort_as !== null ? { sortAs: str(r.sort_as) } : {}) }));
   }
 
   // documents and logs

@@ -50,7 +50,8 @@ CREATE TABLE delegations (
   code TEXT PRIMARY KEY,
   name TEXT NOT NULL,
   tag TEXT NOT NULL,
-  kind TEXT NOT NULL
+  kind TEXT NOT NULL,
+  sort_as TEXT
 );
 CREATE TABLE documents (
   id TEXT PRIMARY KEY,
@@ -266,13 +267,14 @@ export class SqliteStore implements Store {
   // delegations
 
   async addDelegation(delegation: Delegation): Promise<void> {
-    this.guard(`delegation ${delegation.code} already exists`, () => this.db.prepare("INSERT INTO delegations (code, name, tag, kind) VALUES (?, ?, ?, ?)")
-      .run(delegation.code, delegation.name, delegation.tag, delegation.kind));
+    this.guard(`delegation ${delegation.code} already exists`, () => this.db.prepare("INSERT INTO delegations (code, name, tag, kind, sort_as) VALUES (?, ?, ?, ?, ?)")
+      .run(delegation.code, delegation.name, delegation.tag, delegation.kind, delegation.sortAs ?? null));
   }
 
   async listDelegations(): Promise<Delegation[]> {
-    const rows = this.db.prepare("SELECT code, name, tag, kind FROM delegations ORDER BY code").all() as Array<{ code: string; name: string; tag: string; kind: string }>;
-    return rows.map((r) => ({ code: r.code, name: r.name, tag: r.tag, kind: r.kind as DelegationKind }));
+    const rows = this.db.prepare("SELECT code, name, tag, kind, sort_as FROM delegations ORDER BY code").all() as
+      Array<{ code: string; name: string; tag: string; kind: string; sort_as: string | null }>;
+    return rows.map((r) => ({ code: r.code, name: r.name, tag: r.tag, kind: r.kind as DelegationKind, ...(r.sort_as !== null ? { sortAs: r.sort_as } : {}) }));
   }
 
   // documents and logs

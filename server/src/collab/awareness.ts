@@ -1,0 +1,69 @@
+/**
+ * Awareness as the server relays it (SPEC.md CS7): each connection owns exactly one awareness entry,
+ * and the server writes its `user` field from the authenticated identity, so that nobody appears
+ * under another name, role or delegation.
+ */
+import * as decoding from "lib0/decoding";
+import * as encoding from "lib0/encoding";
+import type { Identity } from "../auth/identity.js";
+import { MalformedMessage } from "./protocol.js";
+
+export interface AwarenessEntry {
+  readonly clientId: number;
+  readonly clock: number;
+  /** The JSON state, or null when the client left. */
+  readonly state: Record<string, unknown> | null;
+}
+
+/** The `user` field every awareness state carries, as the server stamps it. */
+export interface AwarenessUser {
+  readonly id: string;
+  readonly name: string;
+  readonly role: Identity["user"]["role"];
+  readonly delegation: string | null;
+  readonly tag: string | null;
+}
+
+export function awarenessUser(identity: Identity): AwarenessUser {
+  const { user, delegation } = identity;
+  const tag = delegation?.tag ?? (user.role === "secretariat" ? "Secretariat" : null);
+  return { id: user.id, name: user.displayName, role: user.role, delegation: delegation?.code ?? null, tag };
+}
+
+export function decodeAwarenessUpdate(update: Uint8Array, maxStateBytes: number): AwarenessEntry[] {
+  const decoder = decoding.createDecoder(update);
+  const entries: AwarenessEntry[] = [];
+  try {
+    const count = decoding.readVarUint(decoder);
+    if (count > update.length) throw new MalformedMessage(`awareness update claims ${count} entries in ${update.length} bytes`);
+    for (let i = 0; i < count; i++) {
+      const clientId = decoding.readVarUint(decoder);
+      const clock = decoding.readVarUint(decoder);
+      const json = decoding.readVarString(decoder);
+      if (json.length > maxStateBytes) throw new MalformedMessage(`an awareness state of ${json.length} characters exceeds the limit of ${maxStateBytes}`);
+      const state = JSON.parse(json) as unknown;
+      if (state !== null && (typeof state !== "object" || Array.isArray(state))) throw new MalformedMessage("an awareness state must be an object or null");
+      entries.push({ clientId, clock, state: state as Record<string, unknown> | null });
+    }
+  } catch (error) {
+    if (error instanceof MalformedMessage) throw error;
+    throw new MalformedMessage(`the awareness update cannot be read: ${(error as Error).message}`);
+  }
+  if (decoding.hasContent(decoder)) throw new MalformedMessage("bytes left over after the awareness update");
+  return entries;
+}
+
+export function encodeAwarenessUpdate(entries: readonly AwarenessEntry[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, entries.length);
+  for (const entry of entries) {
+    encoding.writeVarUint(encoder, entry.clientId);
+    encoding.writeVarUint(encoder, entry.clock);
+    encoding.writeVarString(encoder, JSON.stringify(entry.state));
+  }
+  return encoding.toUint8Array(encoder);
+}
+
+/** The entry with its `user` overwritten by the server's (a null state stays null: the client left). */
+export const stampEntry = (entry: AwarenessEntry, user: AwarenessUser): AwarenessEntry =>
+  entry.state === null ? entry : { ...entry, state: { ...entry.state, user } };

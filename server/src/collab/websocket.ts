@@ -1,0 +1,191 @@
+import type { IncomingMessage, Server } from "node:http";
+import { STATUS_CODES } from "node:http";
+import type { Duplex } from "node:stream";
+import { WebSocketServer, type RawData, type WebSocket } from "ws";
+import type { Clock, Random } from "../clock.js";
+import type { AuthService } from "../auth/auth-service.js";
+import { ConcordError, forbidden, notFound, unauthenticated } from "../auth/errors.js";
+import type { Identity } from "../auth/identity.js";
+import { SESSION_COOKIE, parseCookies, sameOrigin } from "../auth/cookies.js";
+import type { Store } from "../store/types.js";
+import { Connection } from "./connection.js";
+import { CLOSE } from "./protocol.js";
+import type { Room } from "./room.js";
+import type { RoomManager } from "./rooms.js";
+
+export interface CollabOptions {
+  /** WebSocket frames larger than this are dropped by the ws library itself (1009). */
+  readonly maxPayloadBytes: number;
+  readonly pingIntervalMs: number;
+  /** Origins allowed besides the server's own host, for cookie-authenticated connections. */
+  readonly allowedOrigins: readonly string[];
+}
+
+export interface CollabDeps {
+  readonly auth: AuthService;
+  readonly store: Store;
+  readonly rooms: RoomManager;
+  readonly clock: Clock;
+  readonly random: Random;
+}
+
+const PATH = /^\/collab\/([^/]+)\/?$/;
+
+/**
+ * The WebSocket endpoint /collab/:documentId (PROTOCOL.md, SPEC.md CS9). The upgrade is answered with
+ * HTTP 401/403/404 before any upgrade when the credential (session cookie, `?token=` or a bearer
+ * header) is missing, expired, scoped to another document, from a foreign origin, or when the document
+ * does not exist. Open connections are pinged, and closed with 4401 once their session or token ends.
+ */
+export class CollabServer {
+  private readonly wss: WebSocketServer;
+  private readonly connections = new Set<Connection>();
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(private readonly deps: CollabDeps, private readonly options: CollabOptions) {
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes, perMessageDeflate: false });
+    this.timer = setInterval(() => void this.sweep(), options.pingIntervalMs);
+    this.timer.unref();
+  }
+
+  attach(server: Server): void {
+    server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      socket.on("error", () => socket.destroy());
+      this.upgrade(req, socket, head).catch((error: unknown) => {
+        if (error instanceof ConcordError) refuseUpgrade(socket, error);
+        else {
+          console.error(`concord: WebSocket upgrade failed: ${(error as Error).stack ?? String(error)}`);
+          refuseUpgrade(socket, new ConcordError(500, "internal", "The server could not open the connection."));
+        }
+      });
+    });
+  }
+
+  private async authenticate(req: IncomingMessage, url: URL): Promise<Identity> {
+    const token = url.searchParams.get("token") ?? /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? "")?.[1];
+    if (token) return this.deps.auth.authenticateToken(token);
+    const secret = parseCookies(req.headers.cookie)[SESSION_COOKIE];
+    if (!secret) throw unauthenticated("Sign in, or give an API token (?token=…), to open a document.");
+    if (!sameOrigin(req, this.options.allowedOrigins)) throw forbidden(`Connections from ${req.headers.origin} are not allowed.`);
+    return this.deps.auth.authenticateSession(secret);
+  }
+
+  private async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const match = PATH.exec(url.pathname);
+    if (!match) throw notFound(`There is no WebSocket endpoint at ${url.pathname}; documents are at /collab/<documentId>.`);
+    let documentId: string;
+    try {
+      documentId = decodeURIComponent(match[1]!);
+    } catch {
+      throw notFound("The document id is not valid.");
+    }
+    const identity = await this.authenticate(req, url);
+    this.deps.auth.checkDocumentScope(identity, documentId);
+    if (!(await this.deps.store.findDocument(documentId))) throw notFound(`There is no document ${documentId}.`);
+    this.wss.handleUpgrade(req, socket, head, (ws) => void this.open(ws, identity, documentId));
+  }
+
+  private async open(ws: WebSocket, identity: Identity, documentId: string): Promise<void> {
+    const connection = new Connection(this.deps.random.id(), identity, documentId, ws);
+    this.connections.add(connection);
+    let room: Room | null = null;
+    let closed = false;
+    const early: Uint8Array[] = [];
+    ws.on("message", (data: RawData, isBinary: boolean) => {
+      if (!isBinary) {
+        connection.close(CLOSE.malformed, { type: "refused", code: CLOSE.malformed, rule: "CS8", message: "Messages are binary (y-websocket protocol)." });
+        return;
+      }
+      const bytes = toBytes(data);
+      if (room) room.receive(connection, bytes);
+      else early.push(bytes);
+    });
+    ws.on("error", () => connection.terminate());
+    ws.on("close", () => {
+      closed = true;
+      connection.closed = true;
+      this.connections.delete(connection);
+      if (room) {
+        room.leave(connection);
+        this.deps.rooms.release(room);
+      }
+    });
+
+    const tooMany = this.deps.rooms.tooManyRefusals(identity.user.id);
+    if (tooMany) {
+      connection.close(CLOSE.tooManyRefusals, {
+        type: "refused", code: CLOSE.tooManyRefusals, rule: "CS6",
+        message: `Too many of your changes were refused lately; wait ${tooMany.retryAfterSeconds} seconds before reconnecting.`,
+      });
+      return;
+    }
+    let loaded: Room;
+    try {
+      loaded = await this.deps.rooms.acquire(documentId);
+    } catch (error) {
+      console.error(`concord: could not load document ${documentId}: ${(error as Error).stack ?? String(error)}`);
+      connection.close(CLOSE.serverError, { type: "error", code: CLOSE.serverError, message: "The server could not load the document." });
+      return;
+    }
+    if (closed) {
+      this.deps.rooms.release(loaded);
+      return;
+    }
+    room = loaded;
+    loaded.join(connection);
+    for (const bytes of early.splice(0)) loaded.receive(connection, bytes);
+  }
+
+  /** Pings every connection; drops the dead; closes those whose session or token ended (4401). */
+  private async sweep(): Promise<void> {
+    const now = this.deps.clock.now().toISOString();
+    for (const connection of [...this.connections]) {
+      if (!connection.alive) {
+        connection.terminate();
+        continue;
+      }
+      connection.ping();
+      const { session, token } = connection.identity;
+      let ended: string | null = null;
+      if (token && token.expiresAt <= now) ended = "Your API token has expired.";
+      if (session) {
+        if (session.expiresAt <= now) ended = "Your session has expired; sign in again.";
+        else if (!(await this.deps.store.findSession(session.id).catch(() => session))) ended = "You were signed out.";
+      }
+      if (ended) connection.close(CLOSE.unauthenticated, { type: "error", code: CLOSE.unauthenticated, message: ended });
+    }
+  }
+
+  /** Connections open now (for health and tests). */
+  get size(): number {
+    return this.connections.size;
+  }
+
+  /** Closes every connection (1001, going away) and stops accepting. */
+  async close(): Promise<void> {
+    clearInterval(this.timer);
+    for (const connection of this.connections) connection.close(1001, { type: "notice", code: 1001, message: "The server is restarting; reconnecting…" });
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+  }
+}
+
+function toBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
+function refuseUpgrade(socket: Duplex, error: ConcordError): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const body = JSON.stringify({ error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } });
+  socket.end(
+    `HTTP/1.1 ${error.status} ${STATUS_CODES[error.status] ?? ""}\r\n` +
+    "Content-Type: application/json; charset=utf-8\r\n" +
+    `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+    "Connection: close\r\n\r\n" + body,
+  );
+}

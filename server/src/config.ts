@@ -1,0 +1,87 @@
+/**
+ * Configuration of the server process, from the environment and command-line flags (flags win):
+ *
+ *   PORT / --port            port to listen on (8080)
+ *   HOST / --host            address to listen on (127.0.0.1; 0.0.0.0 to serve the network)
+ *   DATABASE_URL / --database-url   PostgreSQL connection string; when set, PostgreSQL is the store
+ *   DATABASE_SCHEMA          PostgreSQL schema (public)
+ *   DB_PATH / --db           SQLite file (default DATA_DIR/concord.db)
+ *   DATA_DIR / --data-dir    folder of the SQLite file (./data)
+ *   NODE_ENV                 "production" never seeds demo data
+ *   CONCORD_DEMO=0 / --no-demo   do not seed the demo on an empty database
+ *   CLIENT_DIST              the built client (client/dist)
+ *   TRUST_PROXY              Express "trust proxy" (behind a reverse proxy: 1)
+ *   ALLOWED_ORIGINS          comma-separated extra origins for browser WebSocket connections
+ *   MAX_UPDATE_BYTES         the largest Yjs update accepted (1048576)
+ *   COMPACT_EVERY            compact a document's log after this many updates (1000)
+ */
+import { join, resolve } from "node:path";
+import type { StoreConfig } from "./store/open.js";
+
+export interface ServerConfig {
+  readonly port: number;
+  readonly host: string;
+  readonly store: StoreConfig;
+  readonly production: boolean;
+  readonly demo: boolean;
+  readonly clientDist: string | null;
+  readonly trustProxy: boolean | string | number;
+  readonly allowedOrigins: readonly string[];
+  readonly maxUpdateBytes: number | null;
+  readonly compactEvery: number | null;
+}
+
+/** A configuration value that makes no sense: the process stops with this message. */
+export class ConfigError extends Error {}
+
+function flags(argv: readonly string[]): Map<string, string | true> {
+  const out = new Map<string, string | true>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (!arg.startsWith("--")) throw new ConfigError(`Unexpected argument ${JSON.stringify(arg)}.`);
+    const eq = arg.indexOf("=");
+    if (eq > 0) out.set(arg.slice(2, eq), arg.slice(eq + 1));
+    else if (argv[i + 1] !== undefined && !argv[i + 1]!.startsWith("--")) out.set(arg.slice(2), argv[++i]!);
+    else out.set(arg.slice(2), true);
+  }
+  return out;
+}
+
+function integer(name: string, value: string | undefined, min: number, max: number): number | null {
+  if (value === undefined || value === "") return null;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, not ${JSON.stringify(value)}.`);
+  return n;
+}
+
+export function parseConfig(env: NodeJS.ProcessEnv, argv: readonly string[], cwd = process.cwd()): ServerConfig {
+  const f = flags(argv);
+  const known = new Set(["port", "host", "db", "data-dir", "database-url", "no-demo"]);
+  for (const name of f.keys()) if (!known.has(name)) throw new ConfigError(`Unknown flag --${name}; known: ${[...known].map((k) => `--${k}`).join(", ")}.`);
+  const str = (flag: string, envName: string): string | undefined => {
+    const v = f.get(flag);
+    if (v === true) throw new ConfigError(`--${flag} needs a value.`);
+    return v ?? env[envName];
+  };
+  const port = integer("PORT", str("port", "PORT"), 0, 65535) ?? 8080;
+  const databaseUrl = str("database-url", "DATABASE_URL");
+  const dataDir = resolve(cwd, str("data-dir", "DATA_DIR") || "data");
+  const dbPath = str("db", "DB_PATH");
+  const store: StoreConfig = databaseUrl
+    ? { kind: "postgres", connectionString: databaseUrl, ...(env.DATABASE_SCHEMA ? { schema: env.DATABASE_SCHEMA } : {}) }
+    : { kind: "sqlite", path: dbPath ? resolve(cwd, dbPath) : join(dataDir, "concord.db") };
+  const production = env.NODE_ENV === "production";
+  const trust = env.TRUST_PROXY;
+  return {
+    port,
+    host: str("host", "HOST") || "127.0.0.1",
+    store,
+    production,
+    demo: !production && !f.has("no-demo") && env.CONCORD_DEMO !== "0",
+    clientDist: env.CLIENT_DIST ? resolve(cwd, env.CLIENT_DIST) : null,
+    trustProxy: trust === undefined || trust === "" ? false : trust === "true" ? true : /^\d+$/.test(trust) ? Number(trust) : trust,
+    allowedOrigins: (env.ALLOWED_ORIGINS ?? "").split(",").map((s) => s.trim()).filter(Boolean),
+    maxUpdateBytes: integer("MAX_UPDATE_BYTES", env.MAX_UPDATE_BYTES, 1024, 64 * 1024 * 1024),
+    compactEvery: integer("COMPACT_EVERY", env.COMPACT_EVERY, 1, 10_000_000),
+  };
+}

@@ -1,0 +1,88 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { CollabServer } from "./collab/websocket.js";
+import { createApp } from "./http/app.js";
+import { createServices, type ServiceOptions, type Services } from "./services.js";
+import type { Store } from "./store/types.js";
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** The server package's version (GET /api/health). */
+export const VERSION = (JSON.parse(readFileSync(join(here, "..", "package.json"), "utf8")) as { version: string }).version;
+
+/** Where `pnpm run build:client` puts the browser client. */
+export const DEFAULT_CLIENT_DIST = join(here, "..", "..", "client", "dist");
+
+export interface ServerOptions extends ServiceOptions {
+  readonly store: Store;
+  /** 0 picks a free port. */
+  readonly port?: number;
+  readonly host?: string;
+  readonly clientDist?: string;
+  readonly pingIntervalMs?: number;
+  readonly allowedOrigins?: readonly string[];
+  readonly trustProxy?: boolean | string | number;
+  readonly bodyLimit?: string;
+}
+
+export interface RunningServer {
+  readonly url: string;
+  readonly port: number;
+  readonly http: Server;
+  readonly services: Services;
+  readonly collab: CollabServer;
+  /** Stops accepting, closes every connection, waits for pending writes. Does not close the store. */
+  close(): Promise<void>;
+}
+
+/** One process: the HTTP API, the client, and the WebSocket endpoint, on one port. */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const services = createServices(options.store, options);
+  const app = createApp({
+    store: services.store,
+    auth: services.auth,
+    delegations: services.delegations,
+    documents: services.documents,
+    version: VERSION,
+    sessionTtlMs: services.authOptions.sessionTtlMs,
+    clientDist: options.clientDist ?? DEFAULT_CLIENT_DIST,
+    trustProxy: options.trustProxy ?? false,
+    bodyLimit: options.bodyLimit ?? "10mb",
+  });
+  const http = createServer(app);
+  const collab = new CollabServer(
+    { auth: services.auth, store: services.store, rooms: services.rooms, clock: services.clock, random: services.random },
+    { maxPayloadBytes: 2 * services.maxUpdateBytes + 4096, pingIntervalMs: options.pingIntervalMs ?? 30_000, allowedOrigins: options.allowedOrigins ?? [] },
+  );
+  collab.attach(http);
+  await new Promise<void>((resolve, reject) => {
+    http.once("error", reject);
+    http.listen(options.port ?? 8080, options.host ?? "127.0.0.1", () => {
+      http.off("error", reject);
+      resolve();
+    });
+  });
+  const address = http.address() as AddressInfo;
+  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  let closing: Promise<void> | null = null;
+  return {
+    url: `http://${host === "0.0.0.0" || host === "[::]" ? "127.0.0.1" : host}:${address.port}`,
+    port: address.port,
+    http,
+    services,
+    collab,
+    close() {
+      closing ??= (async () => {
+        const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
+        await collab.close();
+        http.closeAllConnections();
+        await stopped;
+        await services.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * The server's parts, wired together over one store: used by the HTTP server (server.ts), the CLI
+ * and tests. Nothing here listens on a port.
+ */
+import { systemClock, systemRandom, type Clock, type Random } from "./clock.js";
+import { AuditRecorder } from "./audit/recorder.js";
+import { AuthService, DEFAULT_AUTH_OPTIONS, type AuthOptions } from "./auth/auth-service.js";
+import { DelegationDirectory } from "./auth/delegations.js";
+import { DEFAULT_SCRYPT, type ScryptParams } from "./auth/passwords.js";
+import { UserService } from "./auth/users.js";
+import { GroupCommitter } from "./collab/committer.js";
+import { DEFAULT_MAX_UPDATE_BYTES, basicGate, type UpdateGate } from "./collab/gate.js";
+import { DEFAULT_ROOM_OPTIONS, RoomManager, type RoomOptions } from "./collab/rooms.js";
+import { DocumentService } from "./documents/service.js";
+import type { Store } from "./store/types.js";
+
+export interface ServiceOptions {
+  readonly clock?: Clock;
+  readonly random?: Random;
+  /** The update gate; `basicGate` by default. */
+  readonly gate?: UpdateGate;
+  readonly maxUpdateBytes?: number;
+  readonly maxAwarenessStateBytes?: number;
+  readonly auth?: Partial<AuthOptions>;
+  readonly rooms?: Partial<RoomOptions>;
+  readonly scrypt?: ScryptParams;
+}
+
+export interface Services {
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly random: Random;
+  readonly audit: AuditRecorder;
+  readonly delegations: DelegationDirectory;
+  readonly auth: AuthService;
+  readonly authOptions: AuthOptions;
+  readonly users: UserService;
+  readonly committer: GroupCommitter;
+  readonly rooms: RoomManager;
+  readonly documents: DocumentService;
+  readonly maxUpdateBytes: number;
+  /** Waits for pending work (rooms idle, commits written, compactions done). The store stays open. */
+  close(): Promise<void>;
+}
+
+export function createServices(store: Store, options: ServiceOptions = {}): Services {
+  const clock = options.clock ?? systemClock;
+  const random = options.random ?? systemRandom;
+  const maxUpdateBytes = options.maxUpdateBytes ?? DEFAULT_MAX_UPDATE_BYTES;
+  const audit = new AuditRecorder(store, clock);
+  const delegations = new DelegationDirectory(store);
+  const authOptions = { ...DEFAULT_AUTH_OPTIONS, ...options.auth };
+  const auth = new AuthService(store, delegations, audit, clock, random, authOptions);
+  const users = new UserService(store, delegations, audit, clock, random, options.scrypt ?? DEFAULT_SCRYPT);
+  const committer = new GroupCommitter(store);
+  const rooms = new RoomManager(store, {
+    committer,
+    gate: options.gate ?? basicGate({ maxUpdateBytes }),
+    audit,
+    clock,
+    limits: { maxMessageBytes: maxUpdateBytes + 1024, maxAwarenessStateBytes: options.maxAwarenessStateBytes ?? 64 * 1024 },
+  }, clock, { ...DEFAULT_ROOM_OPTIONS, ...options.rooms });
+  const documents = new DocumentService(store, rooms, delegations, audit, clock, random);
+  return {
+    store, clock, random, audit, delegations, auth, authOptions, users, committer, rooms, documents, maxUpdateBytes,
+    async close() {
+      await rooms.close();
+      await committer.idle();
+    },
+  };
+}
