@@ -282,6 +282,10 @@ describe("note: section II", () => {
     const reason = new Drafting(docOf(point("dp1", p("as required by the Protocol"))));
     reason.replace("required", "provided", "USA", { reason: "the Protocol provides" });
     expect(pointText(build(reason), 0)).toEqual(["as ~~required~~ provided (US: the Protocol provides) by the Protocol"]);
+    const struck = new Drafting(docOf(point("dp1", p("the links between arms trafficking and violence. Kept."))));
+    struck.replace("arms", "firearms", "CAN");
+    struck.delete("the links between armsfirearms trafficking and violence.", "USA");
+    expect(pointText(build(struck), 0)).toEqual(["~~the links between arms firearms (Canada) trafficking and violence. (US)~~ Kept."]);
   });
 
   it("[NT15] prints competing insertions at one place in the order they were made, separated by \"; \"", () => {

@@ -381,8 +381,8 @@ function emitRuns(
     const previous = pieces[index - 1];
     if (previousTagged && p.alternatives !== undefined && previous?.alternatives === p.alternatives && previous.ins!.id !== p.ins!.id) {
       out.push({ kind: "sep", text: "; " });
-    } else if (isPureDeletion(previous) && isPureInsertion(p) && !endsWithSpace() && !/^\s/.test(p.text)) {
-      out.push({ kind: "sep", text: " " });
+    } else if (isPureDeletion(previous) && p.ins !== null && !endsWithSpace() && !/^\s/.test(p.text)) {
+      out.push({ kind: "sep", text: " ", ...(p.dels.length > 0 ? struck(p) : {}) });
     } else if (previousTagged && !endsWithSpace() && WORD_START.test(p.text)) {
       out.push({ kind: "sep", text: " " });
     }
