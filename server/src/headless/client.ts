@@ -204,15 +204,27 @@ export class HeadlessClient {
    * then into Yjs, from where the provider sends it.
    */
   edit(build: (tr: Transaction) => void, options: { direct?: boolean } = {}): "tracked" | "blocked" {
-    const state = this.current();
-    const tr = state.tr;
-    build(tr);
-    if (options.direct) tr.setMeta(UNTRACKED_META, true);
-    const tracked = trackTransaction(state, tr, this.actor, this.env);
+    const result = this.transact((state) => {
+      const tr = state.tr;
+      build(tr);
+      return { state, tr };
+    }, options);
+    return result === "none" ? "tracked" : result;
+  }
+
+  /**
+   * Runs an edit that needs its own starting state (a selection, for commands): `make` gets the
+   * current state and returns the state it built its transaction on and the transaction, or null.
+   */
+  transact(make: (state: EditorState) => { state: EditorState; tr: Transaction } | null, options: { direct?: boolean } = {}): "tracked" | "blocked" | "none" {
+    const made = make(this.current());
+    if (!made) return "none";
+    if (options.direct) made.tr.setMeta(UNTRACKED_META, true);
+    const tracked = trackTransaction(made.state, made.tr, this.actor, this.env);
     if (tracked.getMeta(BLOCKED_META)) return "blocked";
     const changeId = (tracked.getMeta(TRACKED_META) as { changeId?: string } | undefined)?.changeId;
     if (changeId) this.created.add(changeId);
-    this.commit(state.apply(tracked));
+    this.commit(made.state.apply(tracked));
     return "tracked";
   }
 

@@ -1,0 +1,167 @@
+/**
+ * The gate and the message rules, byte by byte over a real WebSocket (collab SPEC CS2, CS4–CS6, CS8).
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import * as encoding from "lib0/encoding";
+import { sameDocument } from "@concord/shared";
+import { encodeAwarenessMessage, encodeSyncStep1, encodeSyncUpdate, type Store } from "@concord/server";
+import { smallText } from "../helpers/fixtures.js";
+import { RawClient } from "../helpers/raw-ws.js";
+import { eventually, startTestServer, type TestServer } from "../helpers/server.js";
+
+/** A Y.Doc holding the document as stored now. */
+async function replica(store: Store, documentId: string, clientId: number): Promise<Y.Doc> {
+  const state = await store.loadState(documentId);
+  const doc = new Y.Doc({ gc: false });
+  if (state.snapshot) Y.applyUpdate(doc, state.snapshot.state);
+  for (const u of state.updates) Y.applyUpdate(doc, u.update);
+  doc.clientID = clientId;
+  return doc;
+}
+
+/** An update made by `change` on a replica with client id `clientId`. */
+async function updateFrom(store: Store, documentId: string, clientId: number, change: (doc: Y.Doc) => void): Promise<Uint8Array> {
+  const doc = await replica(store, documentId, clientId);
+  const sv = Y.encodeStateVector(doc);
+  change(doc);
+  return Y.encodeStateAsUpdate(doc, sv);
+}
+
+const annotate = (key: string) => (doc: Y.Doc) => doc.getMap("annotations").set(key, { note: key });
+
+describe("the update gate and the message rules", () => {
+  let t: TestServer;
+  const cookies: Record<string, string> = {};
+  let users = 0;
+  /** Each test has its own accounts: refusals count per user (CS6). */
+  async function account(role: "delegate" | "observer" | "secretariat", delegation?: string): Promise<string> {
+    const name = `${role}-${delegation ?? "x"}-${++users}`;
+    await t.user(name, role, delegation);
+    cookies[name] = (await t.session(name)).cookie;
+    return name;
+  }
+  beforeAll(async () => {
+    t = await startTestServer({ maxUpdateBytes: 4096 });
+  });
+  afterAll(() => t.stop());
+
+  async function refusedWith(documentId: string, user: string, message: Uint8Array): Promise<{ code: number; notice: { code: number; rule?: string; message: string; type: string } }> {
+    const raw = await RawClient.connect(t.url, documentId, { cookie: cookies[user] });
+    await raw.waitFor((m) => m[0] === 0); // the server's sync step 1
+    raw.send(message);
+    const closed = await raw.closed;
+    const notices = raw.notices();
+    expect(notices).toHaveLength(1);
+    return { code: closed.code, notice: notices[0]! as never };
+  }
+
+  it("[CS5.observer] an observer's write is refused with 4403 after a notice; nothing is stored or broadcast", async () => {
+    const id = await t.document(smallText());
+    const watcher = await t.open(await account("delegate", "USA"), id);
+    const logBefore = await t.store.listUpdates(id);
+    const update = await updateFrom(t.store, id, 4242, annotate("observer-was-here"));
+    const { code, notice } = await refusedWith(id, await account("observer"), encodeSyncUpdate(update));
+    expect(code).toBe(4403);
+    expect(notice).toMatchObject({ type: "refused", code: 4403, rule: "CS5.observer" });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(await t.store.listUpdates(id)).toEqual(logBefore);
+    expect(watcher.ydoc.getMap("annotations").has("observer-was-here")).toBe(false);
+    const audit = await t.store.listAudit(0, 10_000);
+    expect(audit.filter((e) => e.kind === "refused" && e.details.document === id).map((e) => e.details.code)).toEqual([4403]);
+    watcher.destroy();
+  });
+
+  it("[CS4][CS5.observer] an observer who reconnects after deletions is not refused", async () => {
+    const id = await t.document(smallText());
+    const us = await t.open(await account("delegate", "USA"), id);
+    const obs = await t.open(await account("observer"), id);
+    // a delegate withdraws its own insertion: the text is deleted in Yjs, the observer's delete set grows
+    const at = us.find("States should consider").from;
+    us.type("Really ", at);
+    us.delete(at, at + "Really ".length);
+    await us.flushed();
+    await eventually("the observer to see the withdrawal", () => sameDocument(obs.doc, us.doc));
+    expect(obs.ydoc.store.clients.size).toBeGreaterThan(0);
+    obs.disconnect();
+    obs.connect();
+    await obs.synced();
+    await new Promise((r) => setTimeout(r, 150));
+    expect(obs.closed).toBeNull();
+    expect(obs.provider.wsconnected).toBe(true);
+    us.destroy();
+    obs.destroy();
+  });
+
+  it("[CS5.size] an update over the limit is refused with 4413", async () => {
+    const id = await t.document(smallText());
+    const update = await updateFrom(t.store, id, 5151, (doc) => doc.getMap("annotations").set("big", "x".repeat(5000)));
+    expect(update.byteLength).toBeGreaterThan(4096);
+    expect(update.byteLength).toBeLessThan(4096 + 1024);
+    const { code, notice } = await refusedWith(id, await account("delegate", "USA"), encodeSyncUpdate(update));
+    expect(code).toBe(4413);
+    expect(notice.rule).toBe("CS5.size");
+  });
+
+  it("[CS5.format] garbage, truncated and V2 updates are refused with 4400", async () => {
+    const id = await t.document(smallText());
+    const good = await updateFrom(t.store, id, 6161, annotate("k"));
+    const v2 = Y.convertUpdateFormatV1ToV2(good);
+    const us = await account("delegate", "USA");
+    for (const bad of [new Uint8Array([1, 2, 3, 250, 251, 252, 253]), good.slice(0, good.length - 3), v2, new Uint8Array([0])]) {
+      const { code, notice } = await refusedWith(id, us, encodeSyncUpdate(bad));
+      expect(code).toBe(4400);
+      expect(notice.rule).toBe("CS5.format");
+    }
+    expect(await t.store.listUpdates(id)).toHaveLength(1);
+  });
+
+  it("[CS5.client-id] the server's client id and another delegation's client id are refused with 4409", async () => {
+    const id = await t.document(smallText());
+    const [us, ca, sec] = [await account("delegate", "USA"), await account("delegate", "CAN"), await account("secretariat")];
+    const server = await updateFrom(t.store, id, 1, annotate("forged"));
+    expect((await refusedWith(id, us, encodeSyncUpdate(server))).code).toBe(4409);
+
+    // USA writes with 7777 first: the id is bound to USA, for good
+    const raw = await RawClient.connect(t.url, id, { cookie: cookies[us] });
+    raw.send(encodeSyncUpdate(await updateFrom(t.store, id, 7777, annotate("usa-first"))));
+    await eventually("the USA update to be stored", async () => (await t.store.listUpdates(id)).length === 2);
+    raw.close();
+    expect(await t.store.listBindings(id)).toEqual([expect.objectContaining({ clientId: 7777, owner: "USA" })]);
+    const { code, notice } = await refusedWith(id, ca, encodeSyncUpdate(await updateFrom(t.store, id, 7777, annotate("canada-as-usa"))));
+    expect(code).toBe(4409);
+    expect(notice).toMatchObject({ rule: "CS5.client-id" });
+    expect(notice.message).toContain("USA");
+    expect((await t.store.listUpdates(id)).length).toBe(2);
+    // the Secretariat has its own binding too
+    expect((await refusedWith(id, sec, encodeSyncUpdate(await updateFrom(t.store, id, 7777, annotate("sec-as-usa"))))).code).toBe(4409);
+  });
+
+  it("[CS8] malformed messages close with 4400, oversized ones with 4413", async () => {
+    const id = await t.document(smallText());
+    const us = await account("delegate", "USA");
+    const unknownType = encoding.encode((e) => encoding.writeVarUint(e, 7));
+    expect((await refusedWith(id, us, unknownType)).code).toBe(4400);
+    const trailing = new Uint8Array([...encodeSyncStep1(new Uint8Array([0])), 9, 9]);
+    expect((await refusedWith(id, us, trailing)).code).toBe(4400);
+    const badAwareness = encodeAwarenessMessage(new Uint8Array([1, 5, 1, 3, 123, 120, 121]));
+    expect((await refusedWith(id, us, badAwareness)).code).toBe(4400);
+    expect((await refusedWith(id, await account("delegate", "USA"), new Uint8Array(6000))).code).toBe(4413);
+    const raw = await RawClient.connect(t.url, id, { cookie: cookies[await account("delegate", "USA")] });
+    raw.ws.send("text frame");
+    expect((await raw.closed).code).toBe(4400);
+  });
+
+  it("[CS6] after 5 refusals within 10 minutes, new connections are closed with 4429", async () => {
+    const id = await t.document(smallText());
+    const spammer = await account("delegate", "FRA");
+    for (let i = 0; i < 5; i++) expect((await refusedWith(id, spammer, encodeSyncUpdate(new Uint8Array([9, 9, 9])))).code).toBe(4400);
+    const raw = await RawClient.connect(t.url, id, { cookie: cookies[spammer] });
+    const closed = await raw.closed;
+    expect(closed.code).toBe(4429);
+    expect(raw.notices()[0]).toMatchObject({ code: 4429, rule: "CS6" });
+    // others are not affected
+    const other = await t.open(await account("delegate", "FRA"), id);
+    other.destroy();
+  });
+});
