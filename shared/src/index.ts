@@ -14,3 +14,4 @@ export * from "./collab/index.js";
 export * from "./delegations/registry.js";
 export * from "./rounds/index.js";
 export * from "./note/index.js";
+export * from "./import/index.js";
