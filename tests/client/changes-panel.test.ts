@@ -69,6 +69,14 @@ describe("the changes panel model", () => {
     ]);
   });
 
+  it("[CP4] a proposed new point or paragraph without text yet is named as such", () => {
+    const d = doc(point({ id: "dp1" }, p("One.")), point({ id: "n", insertion: US }, p({ insertion: US })), point({ id: "dp2" }, p("Two."), p({ insertion: CA })));
+    const changes = listChanges(d);
+    const entries = groupEntries(changes, []).flatMap((g) => g.entries);
+    const blockTypes = new Map([["u1", ["point", "paragraph"]], ["c1", ["paragraph"]]]);
+    expect(entries.map((e) => summarize(e, names, blockTypes))).toEqual(["new point (US)", "new paragraph (Canada)"]);
+  });
+
   for (const seed of seeds(3301, 10)) {
     it(`[CP1][CP2] seed ${seed}: an entry is listed if and only if it matches the filter`, () => {
       const rnd = prng(seed);

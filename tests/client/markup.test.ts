@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Annotation, Annotations } from "@concord/shared";
-import { attribution, comment, del, doc, ins, p, point } from "../helpers/builders.js";
-import { buildMarkup, itemsAt, type BlockSpec, type InlineSpec, type PointCommentSpec, type PointSpec, type TagSpec } from "../../client/src/editor/markup.js";
+import { attribution, comment, del, doc, h1, ins, p, point } from "../helpers/builders.js";
+import { buildMarkup, itemsAt, type BlockSpec, type HeadingSpec, type InlineSpec, type PointCommentSpec, type PointSpec, type TagSpec } from "../../client/src/editor/markup.js";
 import { delegationNames } from "../../client/src/editor/labels.js";
 
 const names = delegationNames();
@@ -77,6 +77,13 @@ describe("markup of tracked changes", () => {
     const d = doc(point({ id: "a" }, p("One")), point({ id: "b", kind: "recommendation" }, p("Two")), point({ id: "c" }, p("Three")));
     expect(of<PointSpec>(buildMarkup(d, noAnnotations, names).specs, "point").map((s) => s.label))
       .toEqual(["Discussion point 1", "Recommendation 1", "Discussion point 2"]);
+  });
+
+  it("[MK4] headings show their own printed label; a point proposed as new says so in the block types", () => {
+    const d = doc(h1({ label: "IV." }, "Organization"), point({ id: "a", insertion: US }, p({ insertion: US }, ins(US, "New"))));
+    const markup = buildMarkup(d, noAnnotations, names);
+    expect(of<HeadingSpec>(markup.specs, "heading").map((s) => [s.pos, s.label])).toEqual([[0, "IV."]]);
+    expect(markup.blockTypes.get("u1")).toEqual(["point", "paragraph"]);
   });
 
   it("[MK5] a comment on a whole point is drawn at the end of the point's content", () => {

@@ -5,7 +5,7 @@
  */
 import type { Notice } from "./notice.js";
 
-export type ConnectionStatus = "connecting" | "syncing" | "connected" | "offline" | "refused" | "waiting" | "closed";
+export type ConnectionStatus = "connecting" | "syncing" | "connected" | "offline" | "refused" | "waiting" | "closed" | "local";
 
 export interface ConnectionState {
   readonly status: ConnectionStatus;

@@ -14,6 +14,7 @@ import { CONTENT_ROOT, readDocument, schema } from "@concord/shared";
 import { initialConnection, nextConnection, type ConnectionEvent, type ConnectionState } from "./connection.js";
 import { extractDraft, type Draft, type DraftOwner } from "./draft.js";
 import { NOTICE_MESSAGE, parseNotice } from "./notice.js";
+import type { DocumentSession } from "./document-session.js";
 
 /** What the session needs of y-websocket's `WebsocketProvider`. */
 export interface ProviderLike {
@@ -61,7 +62,7 @@ interface Generation {
 /** How long to wait for IndexedDB before connecting anyway. */
 const PERSISTENCE_WAIT_MS = 2000;
 
-export class CollabSession {
+export class CollabSession implements DocumentSession {
   private current: Generation;
   private connection: ConnectionState = initialConnection;
   private lastRefusal: Refusal | null = null;

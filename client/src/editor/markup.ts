@@ -64,6 +64,13 @@ export interface PointSpec {
   readonly label: string;
 }
 
+/** The label a heading carries ("IV.", "B."), drawn before its text. */
+export interface HeadingSpec {
+  readonly type: "heading";
+  readonly pos: number;
+  readonly label: string;
+}
+
 /** A comment on a whole point, drawn after the point's text as its own paragraph: "(Canada: …)". */
 export interface PointCommentSpec {
   readonly type: "point-comment";
@@ -76,13 +83,15 @@ export interface PointCommentSpec {
   readonly ink: string;
 }
 
-export type MarkupSpec = InlineSpec | TagSpec | BlockSpec | PointSpec | PointCommentSpec;
+export type MarkupSpec = InlineSpec | TagSpec | BlockSpec | PointSpec | HeadingSpec | PointCommentSpec;
 
 export interface Markup {
   readonly changes: readonly TrackedChange[];
   readonly comments: readonly TrackedComment[];
   readonly colours: ColourMap;
   readonly specs: readonly MarkupSpec[];
+  /** The node types each change proposes as new blocks, for summaries ("new point"). */
+  readonly blockTypes: ReadonlyMap<string, readonly string[]>;
 }
 
 /** Every delegation that owns, co-sponsors or comments on something in the document. */
@@ -155,10 +164,14 @@ export function buildMarkup(doc: Node, annotations: Annotations, names: Delegati
 
   // MK3: block-level changes; MK4: point labels
   const points = new Map(numberPoints(doc).map((p) => [p.pos, p]));
+  const blockTypes = new Map<string, string[]>();
   doc.descendants((node, pos) => {
     if (!node.isBlock) return false;
     const point = points.get(pos);
     if (point) specs.push({ type: "point", pos, pointId: point.id, label: pointLabel(point.kind, point.number) });
+    if (node.type.name === "heading" && node.attrs.label) specs.push({ type: "heading", pos, label: node.attrs.label as string });
+    const inserted = node.attrs.insertion as Attribution | null | undefined;
+    if (inserted) blockTypes.set(inserted.id, [...(blockTypes.get(inserted.id) ?? []), node.type.name]);
     for (const kind of ["insert", "delete"] as const) {
       const a = node.attrs[kind === "insert" ? "insertion" : "deletion"] as Attribution | null | undefined;
       if (!a) continue;
@@ -183,10 +196,10 @@ export function buildMarkup(doc: Node, annotations: Annotations, names: Delegati
   }
 
   specs.sort((a, b) => specStart(a) - specStart(b) || ORDER[a.type] - ORDER[b.type]);
-  return { changes, comments, colours, specs };
+  return { changes, comments, colours, specs, blockTypes };
 }
 
-const ORDER: Record<MarkupSpec["type"], number> = { point: 0, block: 1, inline: 2, tag: 3, "point-comment": 4 };
+const ORDER: Record<MarkupSpec["type"], number> = { point: 0, heading: 0, block: 1, inline: 2, tag: 3, "point-comment": 4 };
 const specStart = (s: MarkupSpec): number => ("from" in s ? s.from : s.pos);
 
 /** The changes and comments whose range contains `pos` (the text cursor), innermost first (MK6). */

@@ -72,7 +72,7 @@ export function filterChoices(changes: readonly TrackedChange[], comments: reado
 export const KIND_LABELS: Record<EntryKind, string> = { insert: "Insertions", delete: "Deletions", replace: "Replacements", comment: "Comments" };
 
 /** A one-line summary in the compilation's style, as text: "~~should~~ are encouraged to (US)". */
-export function summarize(entry: Entry, names: DelegationNames): string {
+export function summarize(entry: Entry, names: DelegationNames, blockTypes?: ReadonlyMap<string, readonly string[]>): string {
   if (entry.type === "comment") {
     const c = entry.comment;
     const on = c.target === "point" ? "" : `“${shorten(c.words)}” `;
@@ -82,12 +82,14 @@ export function summarize(entry: Entry, names: DelegationNames): string {
   const parts: string[] = [];
   if (c.deletedText) parts.push(`~~${shorten(c.deletedText)}~~`);
   if (c.insertedText) parts.push(shorten(c.insertedText));
-  if (parts.length === 0) parts.push(blockSummary(c));
+  if (parts.length === 0) parts.push(blockSummary(c, blockTypes?.get(c.id) ?? []));
   return `${parts.join(" ")} ${formatTag(names, c.delegation, c.cosponsors)}`;
 }
 
-function blockSummary(c: TrackedChange): string {
+function blockSummary(c: TrackedChange, types: readonly string[]): string {
   if (c.wholePoint) return "delete the whole point";
+  const points = types.filter((t) => t === "point").length;
+  if (points > 0) return points === 1 ? "new point" : `${points} new points`;
   if (c.blocks.inserted > 0) return c.blocks.inserted === 1 ? "new paragraph" : `${c.blocks.inserted} new paragraphs`;
   if (c.blocks.deleted > 0) return "join paragraphs";
   return "change";

@@ -1,0 +1,219 @@
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import type { TrackedChange, TrackedComment } from "@concord/shared";
+import { filterChoices, groupEntries, KIND_LABELS, noFilter, shorten as short, summarize, type Entry, type EntryFilter, type EntryKind } from "./changes-model.js";
+import type { DelegationNames } from "../editor/labels.js";
+import type { ColourMap } from "../editor/colours.js";
+import { annotatingDelegation, canReview, type EditingMode } from "../editor/mode.js";
+import type { DocumentActions, Outcome } from "../editor/actions.js";
+import type { ReviewTarget } from "../editor/commands.js";
+import type { Decision } from "@concord/shared";
+
+export interface ChangesPanelProps {
+  readonly changes: readonly TrackedChange[];
+  readonly comments: readonly TrackedComment[];
+  readonly names: DelegationNames;
+  readonly colours: ColourMap;
+  /** The node types each change proposes as new blocks (Markup.blockTypes). */
+  readonly blockTypes: ReadonlyMap<string, readonly string[]>;
+  readonly mode: EditingMode;
+  readonly actions: DocumentActions | null;
+  readonly activeId: string | null;
+  authorName(id: string): string;
+  onSelect(entry: Entry): void;
+  onOutcome(outcome: Outcome): void;
+}
+
+/** Every change and comment by point, with filters and the actions of the person's role (CP1–CP5). */
+export function ChangesPanel(props: ChangesPanelProps) {
+  const { changes, comments, names, mode } = props;
+  const [filter, setFilter] = useState<EntryFilter>(noFilter);
+  const choices = useMemo(() => filterChoices(changes, comments), [changes, comments]);
+  // a filter value that disappeared from the document no longer filters
+  const effective: EntryFilter = {
+    delegation: filter.delegation !== null && choices.delegations.includes(filter.delegation) ? filter.delegation : null,
+    kind: filter.kind !== null && choices.kinds.includes(filter.kind) ? filter.kind : null,
+    author: filter.author !== null && choices.authors.includes(filter.author) ? filter.author : null,
+  };
+  const groups = useMemo(() => groupEntries(changes, comments, effective), [changes, comments, effective.delegation, effective.kind, effective.author]);
+  const shown = groups.reduce((n, g) => n + g.entries.length, 0);
+  return (
+    <section class="panel changes" aria-labelledby="changes-title" data-testid="changes-panel">
+      <h2 id="changes-title">Proposals and comments <span class="count" data-testid="changes-count">({shown}{shown !== changes.length + comments.length ? ` of ${changes.length + comments.length}` : ""})</span></h2>
+      <div class="filters" role="group" aria-label="Filter proposals">
+        <label>Delegation
+          <select data-testid="filter-delegation" value={effective.delegation ?? ""} onChange={(e) => setFilter({ ...effective, delegation: e.currentTarget.value || null })}>
+            <option value="">All</option>
+            {choices.delegations.map((d) => <option key={d} value={d}>{names.tagOf(d)}</option>)}
+          </select>
+        </label>
+        <label>Kind
+          <select data-testid="filter-kind" value={effective.kind ?? ""} onChange={(e) => setFilter({ ...effective, kind: (e.currentTarget.value || null) as EntryKind | null })}>
+            <option value="">All</option>
+            {choices.kinds.map((k) => <option key={k} value={k}>{KIND_LABELS[k]}</option>)}
+          </select>
+        </label>
+        <label>Author
+          <select data-testid="filter-author" value={effective.author ?? ""} onChange={(e) => setFilter({ ...effective, author: e.currentTarget.value || null })}>
+            <option value="">All</option>
+            {choices.authors.map((a) => <option key={a} value={a}>{props.authorName(a)}</option>)}
+          </select>
+        </label>
+      </div>
+      {canReview(mode) && props.actions && <BulkReview delegations={choices.delegations} names={names} actions={props.actions} onOutcome={props.onOutcome} total={changes.length} />}
+      {shown === 0 && <p class="empty">{changes.length + comments.length === 0 ? "No proposals yet." : "Nothing matches the filters."}</p>}
+      {groups.map((group) => (
+        <section key={`${group.pointId ?? "none"}:${group.label}`} class="point-group" aria-label={group.label} data-testid="point-group" data-point-id={group.pointId ?? ""}>
+          <h3>{group.label}</h3>
+          <ul>
+            {group.entries.map((entry) => <EntryItem key={`${entry.type}:${entry.id}`} entry={entry} {...props} />)}
+          </ul>
+          {group.pointId && props.actions && mode.kind !== "observer" && <PointComment pointId={group.pointId} label={group.label} actions={props.actions} onOutcome={props.onOutcome} />}
+        </section>
+      ))}
+    </section>
+  );
+}
+
+function EntryItem(props: ChangesPanelProps & { entry: Entry }) {
+  const { entry, names, colours, mode, actions } = props;
+  const [editing, setEditing] = useState(false);
+  const own = annotatingDelegation(mode);
+  const delegation = entry.type === "change" ? entry.change.delegation : entry.comment.delegation;
+  const colour = colours.of(delegation);
+  const mine = own !== null && own === delegation;
+  const when = entry.type === "change" ? entry.change.createdAt : entry.comment.createdAt;
+  const author = entry.type === "change" ? entry.change.author : entry.comment.author;
+  const kind = entry.type === "change" ? entry.change.kind : "comment";
+  const act = (outcome: Outcome) => { props.onOutcome(outcome); if (outcome.ok) setEditing(false); };
+  return (
+    <li class={`entry${props.activeId === entry.id ? " is-active" : ""}`} style={{ "--dc": colour.ink, "--dt": colour.tint }}
+      data-testid="change-item" data-change-id={entry.type === "change" ? entry.id : undefined} data-comment-id={entry.type === "comment" ? entry.id : undefined}
+      data-kind={kind} data-delegation={delegation}>
+      <button type="button" class="entry-summary" onClick={() => props.onSelect(entry)} aria-label={`${describeKind(entry)} by ${names.nameOf(delegation)}: ${summarize(entry, names, props.blockTypes)}. Show in the text.`}>
+        <Summary entry={entry} names={names} blockTypes={props.blockTypes} />
+      </button>
+      <div class="entry-meta">{props.authorName(author)} · <time dateTime={when}>{formatTime(when)}</time></div>
+      {entry.type === "change" && entry.change.reason && !editing && <p class="entry-reason"><span class="label">Reason:</span> {entry.change.reason}</p>}
+      {editing && entry.type === "change" && actions && (
+        <TextForm label="Reason for this proposal" initial={entry.change.reason ?? ""} submit="Save reason"
+          onSubmit={(text) => act(actions.setReason(entry.id, text))} onCancel={() => setEditing(false)} />
+      )}
+      {editing && entry.type === "comment" && actions && (
+        <TextForm label="Comment" initial={entry.comment.text} submit="Save comment"
+          onSubmit={(text) => act(actions.editComment(entry.comment, text))} onCancel={() => setEditing(false)} />
+      )}
+      {!editing && actions && mode.kind !== "observer" && (
+        <div class="entry-actions">
+          {entry.type === "change" && mine && <button type="button" class="small" onClick={() => setEditing(true)}>{entry.change.reason ? "Edit reason" : "Add reason"}</button>}
+          {entry.type === "change" && mine && mode.kind === "delegate" && <button type="button" class="small" onClick={() => act(actions.withdraw(entry.id))} data-testid="withdraw">Withdraw</button>}
+          {entry.type === "change" && !mine && mode.kind === "delegate" && (
+            <button type="button" class="small" aria-pressed={actions.isCosponsor(entry.id)} onClick={() => act(actions.toggleCosponsor(entry.id))} data-testid="cosponsor">
+              {actions.isCosponsor(entry.id) ? `Co-sponsored by ${names.tagOf(own ?? "")}` : "Co-sponsor"}
+            </button>
+          )}
+          {entry.type === "change" && canReview(mode) && <ReviewButtons target={{ change: entry.id }} actions={actions} onOutcome={props.onOutcome} />}
+          {entry.type === "comment" && mine && <>
+            <button type="button" class="small" onClick={() => setEditing(true)}>Edit</button>
+            <button type="button" class="small" onClick={() => act(actions.deleteComment(entry.comment))}>Delete</button>
+          </>}
+        </div>
+      )}
+    </li>
+  );
+}
+
+/** The summary with the compilation's styling: struck deletion, underlined insertion, the tag. */
+function Summary({ entry, names, blockTypes }: { entry: Entry; names: DelegationNames; blockTypes: ReadonlyMap<string, readonly string[]> }) {
+  if (entry.type === "comment") {
+    const c = entry.comment;
+    return <span>{c.target === "words" && <span class="c-comment">“{short(c.words)}”</span>} <span class="c-tag">({names.tagOf(c.delegation)}: {short(c.text, 160)})</span></span>;
+  }
+  const c = entry.change;
+  const text = summarize(entry, names, blockTypes);
+  const tag = text.slice(text.lastIndexOf(" ("));
+  return (
+    <span>
+      {c.deletedText && <del class="c-delete">{short(c.deletedText)}</del>}
+      {c.deletedText && c.insertedText && " "}
+      {c.insertedText && <ins class="c-insert">{short(c.insertedText)}</ins>}
+      {!c.deletedText && !c.insertedText && <span class="c-block-summary">¶ {text.slice(0, text.lastIndexOf(" ("))}</span>}
+      <span class="c-tag">{tag}</span>
+    </span>
+  );
+}
+
+function ReviewButtons({ target, actions, onOutcome }: { target: ReviewTarget; actions: DocumentActions; onOutcome: (o: Outcome) => void }) {
+  const decide = (decision: Decision) => onOutcome(actions.review(target, decision));
+  return <>
+    <button type="button" class="small accept" onClick={() => decide("accept")} data-testid="accept">Accept</button>
+    <button type="button" class="small reject" onClick={() => decide("reject")} data-testid="reject">Reject</button>
+  </>;
+}
+
+/** Accept or reject all of one delegation's proposals, or all proposals, with a confirmation step. */
+function BulkReview({ delegations, names, actions, onOutcome, total }: { delegations: readonly string[]; names: DelegationNames; actions: DocumentActions; onOutcome: (o: Outcome) => void; total: number }) {
+  const [scope, setScope] = useState<string>("");
+  const [pending, setPending] = useState<Decision | null>(null);
+  if (total === 0) return null;
+  const target: ReviewTarget = scope ? { delegation: scope } : "all";
+  const what = scope ? `every proposal of ${names.nameOf(scope)}` : "every proposal";
+  return (
+    <div class="bulk" role="group" aria-label="Review several proposals">
+      <label>Review
+        <select value={scope} onChange={(e) => { setScope(e.currentTarget.value); setPending(null); }} data-testid="bulk-scope">
+          <option value="">all delegations</option>
+          {delegations.map((d) => <option key={d} value={d}>{names.tagOf(d)}</option>)}
+        </select>
+      </label>
+      {pending === null ? <>
+        <button type="button" class="small accept" onClick={() => setPending("accept")} data-testid="bulk-accept">Accept all</button>
+        <button type="button" class="small reject" onClick={() => setPending("reject")} data-testid="bulk-reject">Reject all</button>
+      </> : (
+        <span class="confirm" role="alert">
+          {pending === "accept" ? "Accept" : "Reject"} {what}?{" "}
+          <button type="button" class="small" onClick={() => { onOutcome(actions.review(target, pending)); setPending(null); }} data-testid="bulk-confirm">Yes, {pending}</button>
+          <button type="button" class="small" onClick={() => setPending(null)}>Cancel</button>
+        </span>
+      )}
+    </div>
+  );
+}
+
+function PointComment({ pointId, label, actions, onOutcome }: { pointId: string; label: string; actions: DocumentActions; onOutcome: (o: Outcome) => void }) {
+  const [open, setOpen] = useState(false);
+  if (!open) return <button type="button" class="small link" onClick={() => setOpen(true)} data-testid="comment-point">Comment on {label}</button>;
+  return (
+    <TextForm label={`Comment on ${label}`} initial="" submit="Add comment"
+      onSubmit={(text) => { const o = actions.commentOnPoint(pointId, text); onOutcome(o); if (o.ok) setOpen(false); }}
+      onCancel={() => setOpen(false)} />
+  );
+}
+
+export function TextForm({ label, initial, submit, onSubmit, onCancel }: { label: string; initial: string; submit: string; onSubmit: (text: string) => void; onCancel: () => void }) {
+  const [text, setText] = useState(initial);
+  const input = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => { input.current?.focus(); }, []);
+  return (
+    <form class="text-form" onSubmit={(e) => { e.preventDefault(); onSubmit(text); }}
+      onKeyDown={(e) => { if (e.key === "Escape") { e.preventDefault(); onCancel(); } }}>
+      <label>{label}
+        <textarea value={text} rows={3} maxLength={10_000} onInput={(e) => setText(e.currentTarget.value)} ref={input}
+          onKeyDown={(e) => { if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) { e.preventDefault(); onSubmit(text); } }} data-testid="text-form-input" />
+      </label>
+      <div class="form-actions">
+        <button type="submit" class="small" data-testid="text-form-submit">{submit}</button>
+        <button type="button" class="small" onClick={onCancel}>Cancel</button>
+      </div>
+    </form>
+  );
+}
+
+function describeKind(entry: Entry): string {
+  if (entry.type === "comment") return entry.comment.target === "point" ? "Comment on the point" : "Comment";
+  return { insert: "Insertion", delete: "Deletion", replace: "Replacement" }[entry.change.kind];
+}
+
+function formatTime(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString("en-GB", { day: "numeric", month: "long", hour: "2-digit", minute: "2-digit" });
+}

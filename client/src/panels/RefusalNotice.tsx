@@ -1,0 +1,46 @@
+import { useState } from "preact/hooks";
+import type { Refusal } from "../collab/session.js";
+
+/**
+ * Why the server refused the person's edit, and what they had typed, offered back as a draft (CN4):
+ * they can copy it, or insert a piece at the cursor to propose it again (tracked like any typing).
+ */
+export function RefusalNotice({ refusal, onInsert, onDismiss }: { refusal: Refusal; onInsert: (text: string) => void; onDismiss: () => void }) {
+  const [copied, setCopied] = useState(false);
+  const draft = refusal.draft;
+  const copy = async () => {
+    if (!draft) return;
+    try {
+      await navigator.clipboard.writeText(draft.text);
+      setCopied(true);
+    } catch {
+      setCopied(false);
+    }
+  };
+  return (
+    <section class="refusal" role="alert" aria-labelledby="refusal-title" data-testid="refusal">
+      <h2 id="refusal-title">The server refused your edit</h2>
+      <p data-testid="refusal-message">{refusal.message}{refusal.rule ? ` (rule ${refusal.rule})` : ""}</p>
+      <p>The document was reloaded from the server. {draft ? "What you had typed is kept here:" : "Nothing you had typed was lost."}</p>
+      {draft && (
+        <ol class="draft" data-testid="draft">
+          {draft.pieces.map((piece, i) => (
+            <li key={piece.changeId ?? i} data-testid="draft-piece">
+              {piece.point && <span class="draft-point">{piece.point}: </span>}
+              {piece.deleted && <del>{piece.deleted}</del>}
+              {piece.deleted && piece.inserted && " "}
+              {piece.inserted && <ins>{piece.inserted}</ins>}
+              {piece.inserted && (
+                <button type="button" class="small" onClick={() => onInsert(piece.inserted)}>Insert at cursor</button>
+              )}
+            </li>
+          ))}
+        </ol>
+      )}
+      <div class="refusal-actions">
+        {draft && <button type="button" onClick={copy}>{copied ? "Copied" : "Copy draft"}</button>}
+        <button type="button" onClick={onDismiss} data-testid="dismiss-refusal">Dismiss</button>
+      </div>
+    </section>
+  );
+}
