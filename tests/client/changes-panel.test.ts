@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { listChanges, listComments, type Annotation, type Annotations } from "@concord/shared";
 import { attribution, comment, del, doc, h1, ins, p, point } from "../helpers/builders.js";
-import { filterChoices, groupEntries, kindOf, noFilter, summarize, type EntryFilter } from "../../client/src/panels/changes-model.js";
+import { filterChoices, groupEntries, groupLabel, kindOf, noFilter, summarize, type EntryFilter } from "../../client/src/panels/changes-model.js";
 import { delegationNames } from "../../client/src/editor/labels.js";
 import { prng, seeds } from "../helpers/prng.js";
 
@@ -47,6 +47,10 @@ describe("the changes panel model", () => {
     expect(ids({ kind: "replace" })).toEqual(["u1"]);
     expect(ids({ delegation: "USA", author: "us-2" })).toEqual(["u2"]);
     expect(ids({ delegation: "CAN", kind: "insert" })).toEqual(["c1"]);
+  });
+
+  it("[CP1] numbered paragraphs are headed by a word, not a bare number", () => {
+    expect([groupLabel("3."), groupLabel("Discussion point 3"), groupLabel(null)]).toEqual(["Paragraph 3", "Discussion point 3", "Outside the points"]);
   });
 
   it("[CP3] the filters offer only values present", () => {

@@ -41,7 +41,7 @@ describe("connection state", () => {
 
   it("[CN3] a refused update discards the local state, with the server's reason shown", () => {
     const t = last(play([{ type: "open" }, { type: "synced" }, refusedNotice, { type: "closed", code: 4409, reason: "refused", at: 1000 }]));
-    expect(t.action).toEqual({ type: "discard", delayMs: 0 });
+    expect(t.action).toEqual({ type: "discard" });
     expect(t.state.status).toBe("refused");
     expect(t.state.message).toContain("USA may not alter the deletion of CAN");
     expect(t.state.notice?.rule).toBe("TC16");
@@ -49,7 +49,7 @@ describe("connection state", () => {
   });
 
   it("[CN3] after the discard, the fresh connection brings the state back to connected", () => {
-    const ts = play([{ type: "open" }, { type: "synced" }, refusedNotice, { type: "closed", code: 4409, reason: "", at: 0 }, { type: "disconnected" }, { type: "fresh" }, { type: "connecting" }, { type: "open" }, { type: "synced" }]);
+    const ts = play([{ type: "open" }, { type: "synced" }, refusedNotice, { type: "closed", code: 4409, reason: "", at: 0 }, { type: "disconnected" }, { type: "retry" }, { type: "connecting" }, { type: "open" }, { type: "synced" }]);
     expect(ts.map((t) => t.state.status)).toEqual(["syncing", "connected", "connected", "refused", "refused", "refused", "refused", "syncing", "connected"]);
     expect(last(ts).state.notice).toBeNull();
   });
@@ -72,7 +72,7 @@ describe("connection state", () => {
     expect(last(ts).action).toEqual({ type: "stop" });
     expect(last(ts).state.status).toBe("closed");
     const resumed = nextConnection(last(ts).state, { type: "reconnect" });
-    expect(resumed.action).toEqual({ type: "discard", delayMs: 0 });
+    expect(resumed.action).toEqual({ type: "discard" });
     expect(resumed.state.status).toBe("connecting");
   });
 
@@ -82,12 +82,13 @@ describe("connection state", () => {
     expect(play(events).filter((t) => t.action.type === "stop")).toHaveLength(0);
   });
 
-  it("[CN7] too many refusals: wait, then discard and resync", () => {
-    const t = last(play([{ type: "open" }, { type: "closed", code: 4429, reason: "", at: 0 }]));
+  it("[CN7] too many refusals: wait, then connect again keeping the local state", () => {
+    const t = last(play([{ type: "open" }, { type: "local-update" }, { type: "closed", code: 4429, reason: "", at: 0 }]));
     expect(t.state.status).toBe("waiting");
-    expect(t.action).toEqual({ type: "discard", delayMs: TOO_MANY_WAIT_MS });
+    expect(t.action).toEqual({ type: "wait", delayMs: TOO_MANY_WAIT_MS });
+    expect(t.state.message).toMatch(/your edits are kept/);
     expect(nextConnection(t.state, { type: "open" }).state.status).toBe("waiting");
-    const fresh = play([{ type: "fresh" }, { type: "connecting" }, { type: "open" }, { type: "synced" }], t.state);
+    const fresh = play([{ type: "retry" }, { type: "connecting" }, { type: "open" }, { type: "synced" }], t.state);
     expect(fresh.map((x) => x.state.status)).toEqual(["connecting", "connecting", "syncing", "connected"]);
   });
 
@@ -111,11 +112,10 @@ describe("connection state", () => {
         const kind = rnd.int(9);
         const event: ConnectionEvent = kind === 0 ? { type: "connecting" } : kind === 1 ? { type: "open" } : kind === 2 ? { type: "synced" }
           : kind === 3 ? { type: "disconnected" } : kind === 4 ? { type: "local-update" } : kind === 5 ? refusedNotice
-          : kind === 6 ? { type: "fresh" } : kind === 7 ? { type: "reconnect" } : { type: "closed", code: rnd.pick(codes), reason: "", at: now };
+          : kind === 6 ? { type: "retry" } : kind === 7 ? { type: "reconnect" } : { type: "closed", code: rnd.pick(codes), reason: "", at: now };
         const t = nextConnection(state, event);
         expect(t.state.message.length, `${seed}/${i} ${JSON.stringify(event)}`).toBeGreaterThan(0);
-        // immediate discards after a refusal (4429 waits 30 s before its own, so it cannot spin)
-        if (t.action.type === "discard" && event.type === "closed" && event.code !== 4429) discardsAt.push(now);
+        if (t.action.type === "discard" && event.type === "closed") discardsAt.push(now);
         if (event.type === "reconnect" && t.action.type === "discard") discardsAt.length = 0;
         const recent = discardsAt.filter((at) => now - at < LOOP_WINDOW_MS);
         expect(recent.length, `${seed}/${i}`).toBeLessThanOrEqual(MAX_DISCARDS);

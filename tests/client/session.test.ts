@@ -108,19 +108,25 @@ describe("the collaboration session", () => {
     session.destroy();
   });
 
-  it("[CN7] too many refusals: nothing is sent for 30 seconds, then a fresh state syncs", async () => {
-    const { server, timers, session } = start();
+  it("[CN7] too many refusals: nothing is sent for 30 seconds, then the same state connects again", async () => {
+    const { server, idb, timers, session, deps } = start();
     await timers.advance(10);
     const generation = session.generation;
-    (session as unknown as { current: { provider: { serverCloses(code: number, notice: object): void } } }).current.provider.serverCloses(4429, { type: "refused", code: "rate_limited", message: "Too many refused edits." });
+    server.up = false;
+    deps.providers[0]!.drop();
+    typeTracked(session, 9, "urgently ");
+    server.up = true;
+    deps.providers[0]!.serverCloses(4429, { type: "refused", code: "rate_limited", message: "Too many refused edits." });
+    const connects = server.connects;
     await timers.advance(TOO_MANY_WAIT_MS - 1);
     expect(session.state.status).toBe("waiting");
-    expect(session.generation).toBe(generation);
-    const connects = server.connects;
+    expect(server.connects).toBe(connects);
     await timers.advance(10);
-    expect(session.generation).toBe(generation + 1);
     expect(server.connects).toBe(connects + 1);
+    expect(session.generation).toBe(generation);
+    expect(idb.clears).toBe(0);
     expect(session.state.status).toBe("connected");
+    expect(server.content().textContent).toContain("urgently");
     session.destroy();
   });
 

@@ -32,14 +32,16 @@ export type ConnectionEvent =
   | { readonly type: "notice"; readonly notice: Notice }
   | { readonly type: "closed"; readonly code: number; readonly reason: string; readonly at: number }
   | { readonly type: "reconnect" }
-  /** The session started a fresh document after a discard. */
-  | { readonly type: "fresh" };
+  /** The session connects again: with a fresh document after a discard, or after waiting (CN7). */
+  | { readonly type: "retry" };
 
 /** What the session does after a transition. */
 export type ConnectionAction =
   | { readonly type: "none" }
   /** Throw away the local Yjs state (and IndexedDB), start a fresh document, offer a draft (CN3). */
-  | { readonly type: "discard"; readonly delayMs: number }
+  | { readonly type: "discard" }
+  /** Connect again with the same local state after `delayMs` (CN7). */
+  | { readonly type: "wait"; readonly delayMs: number }
   /** Stop connecting (signed out, document gone, refused repeatedly). */
   | { readonly type: "stop" }
   | { readonly type: "connect" };
@@ -56,7 +58,7 @@ export const initialConnection: ConnectionState = {
 /** More discards than this within `LOOP_WINDOW_MS` stop the session until the person reconnects (CN6). */
 export const MAX_DISCARDS = 3;
 export const LOOP_WINDOW_MS = 60_000;
-/** How long to wait after 4429 (too many refusals) before reconnecting with a fresh state. */
+/** How long to wait after 4429 (too many refusals) before connecting again. */
 export const TOO_MANY_WAIT_MS = 30_000;
 
 const none: ConnectionAction = { type: "none" };
@@ -119,12 +121,12 @@ export function nextConnection(state: ConnectionState, event: ConnectionEvent): 
       return { state: { ...state, notice: event.notice }, action: none };
     case "closed":
       return closed(state, event.code, event.at);
-    case "fresh":
-      if (state.status === "waiting") return to("connecting", { message: "Reconnecting with the server's version…" });
+    case "retry":
+      if (state.status === "waiting") return to("connecting", { message: "Reconnecting…" });
       return { state, action: none };
     case "reconnect":
       if (state.status !== "closed" && state.status !== "waiting") return { state, action: none };
-      return { state: { ...initialConnection, readOnly: state.readOnly, discards: [] }, action: { type: "discard", delayMs: 0 } };
+      return { state: { ...initialConnection, readOnly: state.readOnly, discards: [] }, action: { type: "discard" } };
   }
 }
 
@@ -139,8 +141,9 @@ function closed(state: ConnectionState, code: number, at: number): Transition {
       return { state: { ...base, status: "closed", message: explained }, action: { type: "stop" } };
     case 4429:
       return {
-        state: { ...base, status: "waiting", message: `${explained} Reconnecting in ${Math.round(TOO_MANY_WAIT_MS / 1000)} seconds with the server's version.` },
-        action: { type: "discard", delayMs: TOO_MANY_WAIT_MS },
+        // closed before anything was judged: the local state was not refused and is kept
+        state: { ...base, status: "waiting", message: `${explained} Concord reconnects in ${Math.round(TOO_MANY_WAIT_MS / 1000)} seconds; your edits are kept.` },
+        action: { type: "wait", delayMs: TOO_MANY_WAIT_MS },
       };
     case 4400: case 4403: case 4409: case 4413: case 4423: {
       const discards = [...state.discards.filter((t) => at - t < LOOP_WINDOW_MS), at];
@@ -153,7 +156,7 @@ function closed(state: ConnectionState, code: number, at: number): Transition {
       }
       return {
         state: { ...base, status: "refused", readOnly, discards, message: `${explained} Your unsent edits were set aside and the document is reloaded from the server.` },
-        action: { type: "discard", delayMs: 0 },
+        action: { type: "discard" },
       };
     }
     default:

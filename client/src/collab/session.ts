@@ -121,7 +121,8 @@ export class CollabSession implements DocumentSession {
       this.lastRefusal = { message: notice?.message ?? state.message, rule: notice?.rule ?? null, draft: null };
     }
     this.emit();
-    if (action.type === "discard") void this.discard(action.delayMs);
+    if (action.type === "discard") void this.discard();
+    if (action.type === "wait") this.waitAndRetry(action.delayMs);
     if (action.type === "stop") this.current.provider.destroy();
   }
 
@@ -166,11 +167,23 @@ export class CollabSession implements DocumentSession {
     return generation;
   }
 
+  /** After 4429: the same provider connects again once `delayMs` passed (CN7). */
+  private waitAndRetry(delayMs: number): void {
+    const generation = this.current;
+    if (this.pending !== null) this.deps.clearTimeout(this.pending);
+    this.pending = this.deps.setTimeout(() => {
+      this.pending = null;
+      if (this.destroyed || generation !== this.current) return;
+      this.dispatch({ type: "retry" });
+      generation.provider.connect();
+    }, delayMs);
+  }
+
   /**
    * Throws the local state away whole (CN3): the provider first (so nothing more is sent), then the
-   * IndexedDB copy, then the Y.Doc; after `delayMs`, a fresh generation syncs from the server.
+   * IndexedDB copy, then the Y.Doc; then a fresh generation syncs from the server.
    */
-  private async discard(delayMs: number): Promise<void> {
+  private async discard(): Promise<void> {
     const old = this.current;
     let refused: Node | null = null;
     try {
@@ -186,12 +199,10 @@ export class CollabSession implements DocumentSession {
       // IndexedDB unavailable: nothing was kept there
     }
     old.doc.destroy();
-    if (delayMs > 0) await new Promise<void>((resolve) => { this.pending = this.deps.setTimeout(resolve, delayMs); });
-    this.pending = null;
     if (this.destroyed || this.current !== old) return;
     this.current = this.open(refused);
     this.generation++;
-    this.dispatch({ type: "fresh" });
+    this.dispatch({ type: "retry" });
     this.emit();
   }
 

@@ -50,12 +50,19 @@ export function groupEntries(changes: readonly TrackedChange[], comments: readon
   const groups: Array<{ pointId: string | null; label: string; entries: Entry[] }> = [];
   for (const entry of entries) {
     const pointId = entry.type === "change" ? entry.change.pointId : entry.comment.pointId;
-    const label = (entry.type === "change" ? entry.change.point : entry.comment.point) ?? "Outside the points";
+    const label = groupLabel((entry.type === "change" ? entry.change.point : entry.comment.point));
     const last = groups[groups.length - 1];
     if (last && last.pointId === pointId && last.label === label) last.entries.push(entry);
     else groups.push({ pointId, label, entries: [entry] });
   }
   return groups;
+}
+
+/** A point's label as a heading of the panel: "Discussion point 3"; numbered paragraphs ("3.") read "Paragraph 3". */
+export function groupLabel(point: string | null): string {
+  if (point === null) return "Outside the points";
+  const paragraph = /^(\d+)\.$/.exec(point);
+  return paragraph ? `Paragraph ${paragraph[1]}` : point;
 }
 
 /** The values the filters offer: only those present in the document (CP3). */

@@ -47,6 +47,8 @@ interface Snapshot {
   readonly head: number;
   readonly empty: boolean;
   readonly focused: boolean;
+  /** The last update changed the text (typing): the caret card waits until the cursor moves. */
+  readonly typing: boolean;
   readonly caret: CardAnchor | null;
 }
 
@@ -111,7 +113,10 @@ export function Workspace(props: WorkspaceProps) {
           caret = null;
         }
       }
-      setSnapshot({ doc: state.doc, markup, head: state.selection.head, empty: state.selection.empty, focused, caret });
+      setSnapshot((previous) => ({
+        doc: state.doc, markup, head: state.selection.head, empty: state.selection.empty, focused, caret,
+        typing: previous !== null && previous.doc !== state.doc,
+      }));
     };
     const schedule = () => { if (frame.current === null) frame.current = requestAnimationFrame(publish); };
     const handle = createEditor({
@@ -191,7 +196,7 @@ export function Workspace(props: WorkspaceProps) {
     if (hover) {
       return { changes: markup.changes.filter((c) => c.id === hover.id), comments: markup.comments.filter((c) => c.id === hover.id), anchor: hover.anchor };
     }
-    if (snapshot?.focused && snapshot.empty) {
+    if (snapshot?.focused && snapshot.empty && !snapshot.typing) {
       const items = itemsAt(markup, snapshot.head);
       return { ...items, anchor: snapshot.caret };
     }
