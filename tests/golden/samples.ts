@@ -51,8 +51,8 @@ const p = (text: string) => schema.node("paragraph", null, text ? [schema.text(t
 const heading = (level: number, text: string, label: string | null = null) => schema.node("heading", { level, label }, [schema.text(text)]);
 const point = (id: string, ...content: Node[]) => schema.node("point", { id }, content);
 
-/** A small text with every kind of proposal, comment, a list and a footnote. */
-export function sampleDrafting(): Drafting {
+/** A small text with headings, a list and a footnote, as circulated. */
+export function sampleText(): Node {
   const footnoted = schema.node("paragraph", null, [
     schema.text("States should use the INTERPOL Firearms Reference Table"),
     schema.text("1", [schema.marks.footnote!.create({ text: "See www.interpol.int." })]),
@@ -62,7 +62,7 @@ export function sampleDrafting(): Drafting {
     schema.node("list_item", null, [p("a glossary of relevant terms;")]),
     schema.node("list_item", null, [p("relevant issue papers.")]),
   ]);
-  const doc = schema.node("doc", null, [
+  return schema.node("doc", null, [
     heading(2, "General discussion points", "A."),
     point("dp1", p("States should consider becoming party to the Firearms Protocol.")),
     point("dp2", p("The Conference requests UNODC to assist States in identifying technical assistance needs.")),
@@ -72,7 +72,11 @@ export function sampleDrafting(): Drafting {
     point("dp5", footnoted),
     point("dp6", p("States should develop strategies to detect trafficking in ammunition.")),
   ]);
-  const d = new Drafting(doc);
+}
+
+/** The sample text with every kind of proposal and comment. */
+export function sampleDrafting(): Drafting {
+  const d = new Drafting(sampleText());
   const us = d.replace("should", "are encouraged to", "USA", { point: "dp1" });
   d.cosponsor(us, "FRA");
   d.replace("should", "are urged to", "CAN", { point: "dp1" });
@@ -92,7 +96,7 @@ export const SAMPLE_SUBMISSIONS: readonly Submission[] = [
   { delegation: "USA", kind: "comments", receivedAt: "2020-09-15T12:00:00.000Z", language: "en", comments: "There are many helpful discussion points.\n\nWe would be happy to provide language as appropriate." },
   { delegation: "CAN", kind: "comments", receivedAt: "2020-09-14T12:00:00.000Z", language: "en", comments: null },
   { delegation: "FRA", kind: "comments", receivedAt: "2020-09-14T12:00:00.000Z", language: "fr", comments: null },
-  { delegation: "SAU", kind: "comments", receivedAt: "2020-09-13T12:00:00.000Z", language: "ar", comments: "تؤيد المملكة العربية السعودية النقاط.", translation: "Saudi Arabia supports the points." },
+  { delegation: "SAU", kind: "comments", receivedAt: "2020-09-13T12:00:00.000Z", language: "ar", comments: "تؤيد المملكة العربية السعودية النقاط.", translation: "Saudi Arabia supports the points (original: «تؤيد المملكة العربية السعودية النقاط»)." },
   { delegation: "PER", kind: "comments", receivedAt: "2020-09-12T12:00:00.000Z", language: "es", comments: "Los representantes de la CONATIAF están de acuerdo.", translation: {
     type: "doc",
     content: [

@@ -177,7 +177,7 @@ describe("note: section III", () => {
     const entries = section(note, "general-comments").blocks as NoteSubmission[];
     expect(entries.map((e) => e.heading)).toEqual(["China", "Peru", "Russian Federation", "Saudi Arabia", "Ukraine", "United States"]);
     expect(entries.find((e) => e.delegation === "SAU")).toMatchObject({ translated: true, language: "ar" });
-    expect(printed((entries.find((e) => e.delegation === "SAU")!.blocks[0] as NoteParagraph).runs)).toBe("Saudi Arabia supports the points.");
+    expect(printed((entries.find((e) => e.delegation === "SAU")!.blocks[0] as NoteParagraph).runs)).toBe("Saudi Arabia supports the points (original: «تؤيد المملكة العربية السعودية النقاط»).");
     expect(printed((entries.find((e) => e.delegation === "UKR")!.blocks[0] as NoteParagraph).runs)).toBe("Ukraine explained that they have no comments or suggestions.");
     const peru = entries.find((e) => e.delegation === "PER")!;
     expect(peru.blocks.map((b) => b.type)).toEqual(["paragraph", "list"]);

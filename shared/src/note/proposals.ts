@@ -105,17 +105,18 @@ export function buildProposals(doc: Node, annotations: Annotations, resolve: Del
     if (!d) problems.push(`unknown delegation ${JSON.stringify(code)} (${where})`);
     return d?.tag ?? code;
   };
+  const nameOf = (code: string): string => resolve(code)?.name.replace(/^the /, "") ?? code;
   const at = (label: string | null) => (label ? ` in ${label}` : "");
 
   const changeEntry = (change: TrackedChange, where: string): NoteTagEntry => {
     const delegations = [change.delegation, ...change.cosponsors];
     return {
-      kind: "change", id: change.id, delegations, tags: delegations.map((code) => tagOf(code, `change ${change.id}${where}`)),
+      kind: "change", id: change.id, delegations, tags: delegations.map((code) => tagOf(code, `change ${change.id}${where}`)), names: delegations.map(nameOf),
       text: change.reason?.trim() || null, author: change.author, createdAt: change.createdAt,
     };
   };
   const commentEntry = (comment: TrackedComment, where: string): NoteTagEntry => ({
-    kind: "comment", id: comment.id, delegations: [comment.delegation], tags: [tagOf(comment.delegation, `comment ${comment.id}${where}`)],
+    kind: "comment", id: comment.id, delegations: [comment.delegation], tags: [tagOf(comment.delegation, `comment ${comment.id}${where}`)], names: [nameOf(comment.delegation)],
     text: comment.text.trim() || null, author: comment.author, createdAt: comment.createdAt,
   });
 

@@ -30,6 +30,8 @@ export interface NoteTagEntry {
   readonly delegations: readonly string[];
   /** Tags in the same order ("US", "Canada"). */
   readonly tags: readonly string[];
+  /** Names in the same order, without a leading "the" ("United States", "Canada"). */
+  readonly names: readonly string[];
   /** The reason or the comment; null when there is none. */
   readonly text: string | null;
   /** The delegation's author and time (for Word comments). */
