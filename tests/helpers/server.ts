@@ -159,6 +159,12 @@ export async function eventually(what: string, check: () => boolean | Promise<bo
   }
 }
 
+/**
+ * Node's arguments to run TypeScript through tsx's loader in the process itself: the `tsx` command
+ * would start the script in a grandchild, which a SIGKILL to the child would leave running.
+ */
+export const TSX = ["--import", "tsx"];
+
 export interface ChildServer {
   readonly url: string;
   readonly process: ChildProcess;
@@ -174,15 +180,23 @@ export interface ChildServer {
  * Starts `server/src/main.ts` in a child process (tsx) on a free port with the given database, and
  * resolves once it serves. For crash tests: `kill()` sends SIGKILL.
  */
+const children = new Set<ChildProcess>();
+process.once("exit", () => {
+  for (const child of children) child.kill("SIGKILL");
+});
+
 export async function startChildServer(dbPath: string, env: Record<string, string> = {}): Promise<ChildServer> {
-  const tsx = join(REPO, "node_modules", ".bin", "tsx");
-  const child = spawn(tsx, [join(REPO, "server", "src", "main.ts"), "--port", "0", "--db", dbPath, "--no-demo"], {
+  const child = spawn(process.execPath, [...TSX, join(REPO, "server", "src", "main.ts"), "--port", "0", "--db", dbPath, "--no-demo"], {
     cwd: join(REPO, "server"),
     env: { ...process.env, NODE_ENV: "test", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  children.add(child);
   let output = "";
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => {
+    children.delete(child);
+    resolve(code);
+  }));
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the child server did not start within 30 s:\n${output}`)), 30_000);
     const onData = (chunk: Buffer) => {
