@@ -106,7 +106,7 @@ function firstDifference(expected: string, actual: string): string {
 describe("golden: the note of 9 October 2020 (discussion points 1–14 and section III)", () => {
   const markdown = renderNoteMarkdown(buildNote(input2020()));
 
-  it("matches the reference, except for the listed differences", () => {
+  it("[EX3] matches the reference, except for the listed differences", () => {
     let expected = referenceParts();
     for (const d of DIFFERENCES) {
       const count = expected.split(d.reference).length - 1;

@@ -1,0 +1,112 @@
+/** What each format does on its own (server/src/export/SPEC.md, EX2–EX5). */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser } from "playwright-core";
+import type { Node } from "prosemirror-model";
+import { buildNote, schema } from "@concord/shared";
+import { launchPdfBrowser, renderNoteDocx, renderNoteHtml, renderNoteHtmlFragment, renderNoteMarkdown, renderNotePdf } from "../../server/src/export/index.js";
+import { Drafting } from "../golden/drafting.js";
+import { docxParts, pdfText } from "../golden/extract.js";
+import { noteInput, sampleNote } from "../golden/samples.js";
+
+const p = (text: string) => schema.node("paragraph", null, [schema.text(text)]);
+const point = (id: string, ...content: Node[]) => schema.node("point", { id }, content);
+
+/** A note whose text is full of Markdown's and HTML's own characters. */
+function trickyNote() {
+  const d = new Drafting(schema.node("doc", null, [
+    schema.node("heading", { level: 1 }, [schema.text("# Not a heading *really*")]),
+    point("dp1", p("1. Not a list: use <script>alert(1)</script> & ~~tildes~~ with *stars* and _underscores_ [links](x).")),
+    point("dp2", p("- not a bullet either")),
+  ]));
+  d.delete(" & ~~tildes~~", "USA", { point: "dp1", reason: "no <b>tags</b> & no *stars*" });
+  return buildNote(noteInput({ doc: d.doc, annotations: d.annotations }));
+}
+
+describe("Markdown", () => {
+  it("[EX3] escapes Markdown's characters, keeping the reference's syntax for what the note means", () => {
+    const md = renderNoteMarkdown(trickyNote());
+    expect(md).toContain("## **# Not a heading \\*really\\***"); // "#" after "**" starts no heading
+    expect(md).toContain("1\\. Not a list: use \\<script\\>alert(1)\\</script\\> ~~& \\~\\~tildes\\~\\~ (US: no \\<b\\>tags\\</b\\> & no \\*stars\\*)~~ with \\*stars\\* and \\_underscores\\_ \\[links\\](x).");
+    expect(md).toContain("\n\\- not a bullet either\n");
+  });
+
+  it("[EX3] writes the session block with hard line breaks, sections, point labels and footnotes at the end", () => {
+    const md = renderNoteMarkdown(sampleNote());
+    expect(md).toContain("---\n\n**Tenth session**  \n**Vienna, 12–16 October 2020**  \nItem 2 (d) of the provisional agenda\\*  \n**Review of the implementation");
+    expect(md).toContain("\n\n## I. Introduction\n\n1. The Secretariat set a deadline (16 September 2020)");
+    expect(md).toContain("\n\n### **A. General discussion points**\n\n*Discussion point 1*\n\n");
+    expect(md).toContain("\n\n## **Agenda item 2**\n\n");
+    expect(md).toContain("\n\n#### Saudi Arabia\n\n");
+    expect(md.endsWith("---\n\n\\* CTOC/COP/2020/1.\n\n[^1]: See www.interpol.int.\n")).toBe(true);
+    expect(md).toContain("Reference Table[^1] and national");
+  });
+});
+
+describe("HTML", () => {
+  it("[EX4] is semantic: points, proposals with their delegations, tags, submissions", () => {
+    const html = renderNoteHtml(sampleNote());
+    expect(html).toContain('<section class="point deleted" id="point-dp2" data-number="2">');
+    expect(html).toMatch(/<del class="proposal" data-changes="c\d+ c\d+" data-delegations="USA CAN" title="US; Canada">should<\/del>/);
+    expect(html).toMatch(/<ins class="proposal" data-change="c\d+" data-delegation="USA" title="US">are encouraged to<\/ins> <span class="tag" data-delegations="USA FRA">\(US, France\)<\/span>/);
+    expect(html).toContain('<section class="submission" data-delegation="UKR" lang="en">');
+    expect(html).toContain('<h4 class="point-label">Discussion point 6</h4>');
+    expect(html).toContain('<p class="point-comment" dir="auto"><span class="tag" data-delegations="CAN">(Canada: Item is already addressed');
+  });
+
+  it("[EX4] escapes the text and loads nothing from outside", () => {
+    const html = renderNoteHtml(trickyNote());
+    expect(html).not.toContain("<script>");
+    expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+    expect(html).toContain("(US: no &lt;b&gt;tags&lt;/b&gt; &amp; no *stars*)");
+    expect(html).not.toMatch(/\b(src|href)="(https?:)?\/\//);
+    expect(html).not.toMatch(/url\(|@import/);
+    const fragment = renderNoteHtmlFragment(sampleNote());
+    expect(fragment.startsWith('<article class="note">')).toBe(true);
+    expect(fragment).not.toContain("<style>");
+  });
+
+  it("[EX2] strikes deletions and underlines insertions", () => {
+    const html = renderNoteHtml(sampleNote());
+    expect(html).toContain(".note del.proposal { text-decoration: line-through;");
+    expect(html).toContain(".note ins.proposal { text-decoration: underline;");
+  });
+});
+
+describe("DOCX as printed", () => {
+  it("[EX2] strikes deletions and underlines insertions, not the tags", async () => {
+    const xml = docxParts(await renderNoteDocx(sampleNote())).get("word/document.xml")!;
+    expect(xml).toContain('<w:r><w:rPr><w:u w:val="single"/></w:rPr><w:t xml:space="preserve">are encouraged to</w:t></w:r>');
+    expect(xml).toContain('<w:r><w:t xml:space="preserve">(US, France)</w:t></w:r>');
+  });
+});
+
+describe("PDF", () => {
+  let browser: Browser;
+  beforeAll(async () => { browser = await launchPdfBrowser(); });
+  afterAll(async () => { await browser?.close(); });
+
+  it("[EX5] sets Arabic and Chinese in Noto fonts and Cyrillic in Liberation Serif", async () => {
+    const pdf = await renderNotePdf(sampleNote(), { browser });
+    const raw = Buffer.from(pdf).toString("latin1");
+    expect(raw).toMatch(/\/FontName \/[A-Z]{6}\+NotoNaskhArabic/);
+    expect(raw).toMatch(/\/FontName \/[A-Z]{6}\+NotoSerifCJK/);
+    const text = pdfText(pdf);
+    expect(text).toContain("Российская Федерация поддерживает текст");
+    expect(text).toContain("中国支持讨论要点");
+    expect(text).toContain("تؤيد المملكة العربية السعودية النقاط");
+  });
+
+  it("[EX5] puts the symbol at the top of every page but the first", async () => {
+    const base = noteInput({ doc: largeDoc(), annotations: new Map() });
+    const pdf = await renderNotePdf(buildNote({ ...base, masthead: { ...base.masthead, symbol: "CTOC/COP/2020/CRP.9" } }), { browser });
+    const pages = pdfText(pdf).split("\f").filter((page) => page.trim());
+    expect(pages.length).toBeGreaterThan(2);
+    expect(pages[0]!.match(/CTOC\/COP\/2020\/CRP\.9/g)).toHaveLength(1); // in the masthead only
+    for (const page of pages.slice(1)) expect(page.trimStart().startsWith("CTOC/COP/2020/CRP.9")).toBe(true);
+  });
+});
+
+function largeDoc(): Node {
+  const text = "States are encouraged to exchange information on illicit firearms trafficking with their neighbours. ".repeat(12);
+  return schema.node("doc", null, Array.from({ length: 20 }, (_, i) => point(`p${i}`, p(text))));
+}
