@@ -316,12 +316,17 @@ describe("the Comments of States note of 2020 (Markdown)", () => {
 
   it("[IM14] [IM19] reads the competing proposals of DP 39 and the US proposal of DP 20", () => {
     const changes = listChanges(result.doc, result.annotations);
-    const dp39 = changes.filter((c) => c.point === "Discussion point 39").map((c) => [c.kind, c.delegation, c.deletedText, c.insertedText.trim()]);
+    const dp39 = changes.filter((c) => c.point === "Discussion point 39").map((c) => [c.kind, c.delegation, c.deletedText.trim(), c.insertedText.trim()]);
     expect(dp39.slice(0, 2)).toEqual([["replace", "USA", "should", "are encouraged to"], ["replace", "CAN", "should", "are urged to/should consider"]]);
     const dp20 = point(result.doc, "discussion", 20);
     expect(dp20.childCount).toBe(2);
     expect(dp20.child(1).attrs.insertion).toMatchObject({ delegation: "USA" });
     expect(point(rejectAll(result.doc), "discussion", 20).childCount).toBe(1);
+    expect(point(rejectAll(result.doc), "discussion", 39).textContent).toContain("perpetrators to justice, States should develop and adopt");
+    const id = point(result.doc, "discussion", 39).attrs.id as string;
+    const alone = (keep: string) => numberPoints(acceptAll(["USA", "CAN", "FRA"].filter((d) => d !== keep).reduce((doc, d) => rejectAll(doc, { delegation: d }), result.doc))).find((p) => p.id === id)!.node.textContent;
+    expect(alone("USA")).toContain("perpetrators to justice, States are encouraged to develop and adopt");
+    expect(alone("CAN")).toContain("perpetrators to justice, States are urged to/should consider develop and adopt");
   });
 
   it("[IM8] reads Tunisia's points as lists", () => {

@@ -10,7 +10,7 @@ import { readTag, type TagGroup } from "./tags.js";
 
 export interface FlatTag {
   /** Position in the flat text where the tag stood (after the words it follows). */
-  readonly at: number;
+  at: number;
   readonly group: TagGroup;
   /** The strike the tag was printed in, or -1. */
   strike: number;
@@ -129,8 +129,44 @@ export function flatten(source: Source, tracked: boolean, ctx: ImportContext): F
     i++;
   }
   for (const st of flat.strikes) if (st.end < 0) st.end = flat.text.length;
-  if (tracked) recordUnknownTags(flat, s, tildes);
+  if (tracked) {
+    recordUnknownTags(flat, s, tildes);
+    separateGluedWords(flat);
+  }
   return flat;
+}
+
+const GLUED = /^(should|shall|could|would|must|may|might|will|can)(are|is|should|shall|could|would|must|may|might|will|can)$/;
+
+/**
+ * "shouldare": a deleted and an inserted verb run together when the strike between them was lost
+ * (IM13). Where such a token is struck or comes at most five words before a tag, a space is put between
+ * the two words, so that each can carry its own change and its own space (competing proposals, IM14).
+ */
+function separateGluedWords(flat: Flat): void {
+  for (let i = flat.text.length - 1; i >= 0; i--) {
+    if (/\s/.test(flat.text[i]!) || (i > 0 && !/\s/.test(flat.text[i - 1]!))) continue;
+    const word = /^\S+/.exec(flat.text.slice(i))![0];
+    const glued = GLUED.exec(word.replace(/[,;:.]+$/, ""));
+    if (!glued) continue;
+    const end = i + word.length;
+    const near = flat.tags.some((t) => t.at >= end && flat.text.slice(end, t.at).trim().split(/\s+/).length <= 5);
+    if (flat.strike[i]! < 0 && !near) continue;
+    insertSpace(flat, i + glued[1]!.length);
+  }
+}
+
+function insertSpace(flat: Flat, at: number): void {
+  flat.text = `${flat.text.slice(0, at)} ${flat.text.slice(at)}`;
+  flat.em.splice(at, 0, flat.em[at - 1]!);
+  flat.strong.splice(at, 0, flat.strong[at - 1]!);
+  flat.strike.splice(at, 0, flat.strike[at - 1]!);
+  flat.offsets.splice(at, 0, flat.offsets[at]!);
+  for (const tag of flat.tags) if (tag.at >= at) tag.at += 1;
+  for (const st of flat.strikes) {
+    if (st.start >= at) st.start += 1;
+    if (st.end >= at) st.end += 1;
+  }
 }
 
 /** Removes whitespace before a tag: the tag goes, with the space that separated it from its words. */

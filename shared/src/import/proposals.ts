@@ -137,6 +137,12 @@ class BlockReader {
     return this.flat.source.lineAt(this.flat.offsets[position] ?? 0);
   }
 
+  /** The source text of the flat range, as printed (for messages). */
+  private printed(from: number, to: number): string {
+    if (to <= from) return "";
+    return this.flat.source.text.slice(this.flat.offsets[from], this.flat.offsets[to - 1]! + 1).replace(/~~/g, "");
+  }
+
   private hasText(from: number, to: number): boolean {
     for (let i = from; i < to; i++) if (!isSpace(this.text[i])) return true;
     return false;
@@ -171,7 +177,7 @@ class BlockReader {
     }
     this.flat.tags.forEach((tag, index) => {
       if (tag.strike >= 0) return;
-      if (isChangeTag(tag.group)) this.readChangeTag(tag, index);
+      if (isChangeTag(tag.group) || this.adjacentStrike(tag, index)) this.readChangeTag(tag, index);
       else this.readCommentTag(tag, index);
     });
   }
@@ -221,7 +227,7 @@ class BlockReader {
     } else {
       const collision = findCollision(tokens(this.text, a, b));
       if (collision) {
-        this.ctx.warn(tag.line, `${quote(this.text.slice(a, b))} read as a replacement of ${quote(this.text.slice(a, collision.deletedEnd))} by ${quote(this.text.slice(collision.insertedStart, b))} (strike boundary lost in extraction)`);
+        this.ctx.warn(tag.line, `${quote(this.printed(a, b))} read as a replacement of ${quote(this.text.slice(a, collision.deletedEnd))} by ${quote(this.text.slice(collision.insertedStart, b))} (strike boundary lost in extraction)`);
         this.delete(record, a, collision.deletedEnd);
         this.insert(record, collision.insertedStart, b);
       } else {
@@ -234,7 +240,8 @@ class BlockReader {
   /** "…(US); are urged to (Canada)": a competing proposal replaces the same words (IM14). */
   private competing(record: ChangeRecord, previous: ChangeRecord, semicolon: number, to: number): void {
     this.marks.drop[semicolon] = true;
-    this.insert(record, semicolon + 1, to);
+    const [from] = this.trim(semicolon + 1, to);
+    this.insert(record, from, to);
     for (const i of previous.deleted) this.addDeletion(record, i);
   }
 
@@ -244,12 +251,28 @@ class BlockReader {
     return previous ? this.changeOfTag.get(previous) ?? null : null;
   }
 
-  /** A bare tag outside strikes (IM12, IM13): an insertion, or with the strike just before it a replacement. */
-  private readChangeTag(tag: FlatTag, index: number): void {
+  /** The last strike before `tag`, when no other tag comes between them: its end bounds the tag's reach. */
+  private strikeBefore(tag: FlatTag, index: number): FlatStrike | null {
     const previousAt = index > 0 ? this.flat.tags[index - 1]!.at : 0;
     const strike = this.liveStrikes().filter((s) => s.end <= tag.at).sort((x, y) => y.end - x.end)[0];
+    return strike && strike.end >= previousAt ? strike : null;
+  }
+
+  /** The strike without a tag that `tag` follows (with only unstruck words between), if any. */
+  private adjacentStrike(tag: FlatTag, index: number): FlatStrike | null {
+    const strike = this.strikeBefore(tag, index);
+    return strike && this.pending.includes(strike) ? strike : null;
+  }
+
+  /**
+   * A bare tag outside strikes (IM12, IM13): an insertion, or with the strike just before it a
+   * replacement (then also a tag with text, which gives the reason).
+   */
+  private readChangeTag(tag: FlatTag, index: number): void {
+    const previousAt = index > 0 ? this.flat.tags[index - 1]!.at : 0;
+    const strike = this.strikeBefore(tag, index);
     const from = Math.max(previousAt, strike?.end ?? 0);
-    const adjacent = strike && strike.end >= previousAt && this.pending.includes(strike) ? strike : null;
+    const adjacent = this.adjacentStrike(tag, index);
     const group = tag.group;
     const [a, b] = this.trim(from, tag.at);
 
@@ -285,7 +308,7 @@ class BlockReader {
     const tail = tokens(this.text, a, b).slice(-6);
     const collision = findCollision(tail);
     if (collision && tokens(this.text, collision.insertedStart, b).length <= 5) {
-      this.ctx.warn(tag.line, `${quote(this.text.slice(collision.wordStart, b))} before ${quote(group.printed)} has no strike: read as a replacement of ${quote(this.text.slice(collision.wordStart, collision.deletedEnd))} by ${quote(this.text.slice(collision.insertedStart, b))} (strike lost in extraction)`);
+      this.ctx.warn(tag.line, `${quote(this.printed(collision.wordStart, b))} before ${quote(group.printed)} has no strike: read as a replacement of ${quote(this.text.slice(collision.wordStart, collision.deletedEnd))} by ${quote(this.text.slice(collision.insertedStart, b))} (strike lost in extraction)`);
       const record = this.newChange(group, tag.line);
       this.changeOfTag.set(tag, record);
       this.delete(record, collision.wordStart, collision.deletedEnd);
@@ -309,7 +332,7 @@ class BlockReader {
     const [a, b] = this.trim(strike.start, strike.end);
     const collision = findCollision(tokens(this.text, a, b));
     if (collision) {
-      this.ctx.warn(line, `${quote(this.text.slice(a, b))} read as a replacement of ${quote(this.text.slice(a, collision.deletedEnd))} by ${quote(this.text.slice(collision.insertedStart, b))} (strike boundary lost in extraction)`);
+      this.ctx.warn(line, `${quote(this.printed(a, b))} read as a replacement of ${quote(this.text.slice(a, collision.deletedEnd))} by ${quote(this.text.slice(collision.insertedStart, b))} (strike boundary lost in extraction)`);
       this.delete(record, a, collision.deletedEnd);
       this.insert(record, collision.insertedStart, b);
     } else {
@@ -502,35 +525,50 @@ class BlockReader {
   }
 
   /**
-   * A change between two spaces takes one of them (IM21), the one after it when that space is not
-   * already part of a change; a change between a space and a punctuation mark takes the space before
-   * it. Rejecting or accepting it then leaves single spaces and no space before the punctuation.
+   * Spacing (IM21). Changes separated by single spaces form a run; when the run is followed by a space
+   * each change takes the space after it, when it is followed by punctuation or the end of the block
+   * each takes the space before it (falling back to the other side when that space is taken or
+   * missing). Rejecting or accepting any of them then leaves single spaces and no space before the
+   * punctuation. Changes glued to a word or to each other ("~~required~~provided") take no space.
    */
   normaliseSpacing(): void {
     const n = this.text.length;
     const live = (i: number, step: number) => { while (i >= 0 && i < n && this.marks.drop[i]) i += step; return i; };
-    let i = live(0, 1);
-    while (i < n) {
+    const ranges: Array<{ from: number; last: number }> = [];
+    for (let i = live(0, 1); i < n;) {
       const key = this.trackingKey(i);
       if (key === "") { i = live(i + 1, 1); continue; }
-      let j = live(i + 1, 1);
       let last = i;
+      let j = live(i + 1, 1);
       while (j < n && this.trackingKey(j) === key) { last = j; j = live(j + 1, 1); }
-      const before = live(i - 1, -1);
-      const after = j;
-      const spaceBefore = before >= 0 && isSpace(this.text[before]) && this.trackingKey(before) === "";
-      const spaceAfter = after < n && isSpace(this.text[after]) && this.trackingKey(after) === "";
-      const openBefore = before < 0 || isSpace(this.text[before]);
-      const openAfter = after >= n || isSpace(this.text[after]) || /[,.;:!?)]/.test(this.text[after]!);
-      if (!isSpace(this.text[i]) && !isSpace(this.text[last]) && openBefore && openAfter && !(before < 0 && after >= n)) {
-        const target = spaceAfter ? after : spaceBefore ? before : -1;
-        if (target >= 0) {
-          this.marks.ins[target] = this.marks.ins[i]!;
-          this.marks.dels[target] = [...this.marks.dels[i]!];
-          if (this.marks.ins[target]) this.recordOf(this.marks.ins[target]!)?.inserted.push(target);
-        }
-      }
+      ranges.push({ from: i, last });
       i = j;
+    }
+    const free = (i: number) => i >= 0 && i < n && isSpace(this.text[i]) && this.trackingKey(i) === "";
+    const opening = (i: number) => i < 0 || isSpace(this.text[i]);
+    const closing = (i: number) => i >= n || isSpace(this.text[i]) || /[,.;:!?)]/.test(this.text[i]!);
+    let k = 0;
+    while (k < ranges.length) {
+      let end = k;
+      while (end + 1 < ranges.length) {
+        const gap = live(ranges[end]!.last + 1, 1);
+        if (gap !== ranges[end + 1]!.from - 1 || !free(gap)) break;
+        end++;
+      }
+      const after = live(ranges[end]!.last + 1, 1);
+      const forward = free(after);
+      for (let r = k; r <= end; r++) {
+        const { from, last } = ranges[r]!;
+        const before = live(from - 1, -1);
+        const next = live(last + 1, 1);
+        if (isSpace(this.text[from]) || isSpace(this.text[last]) || !opening(before) || !closing(next) || (before < 0 && next >= n)) continue;
+        const target = forward ? (free(next) ? next : free(before) ? before : -1) : (free(before) ? before : free(next) ? next : -1);
+        if (target < 0) continue;
+        this.marks.ins[target] = this.marks.ins[from]!;
+        this.marks.dels[target] = [...this.marks.dels[from]!];
+        if (this.marks.ins[target]) this.recordOf(this.marks.ins[target]!)?.inserted.push(target);
+      }
+      k = end + 1;
     }
   }
 
