@@ -215,6 +215,10 @@ describe("note: section II", () => {
     const list = points(note)[3]!.blocks[1]!;
     expect(list).toMatchObject({ type: "list", style: "lower-alpha", start: 1 });
     expect(pointText(note, 5)[0]).toBe("States should develop strategies to detect trafficking in ammunition.");
+    // The circulated document's own masthead (its metadata node) is not part of section II.
+    const withMetadata = docOf(schema.node("metadata", { title: "Draft report", symbol: "CTOC/COP/WG.6/2020/L.1" }), point("dp1", p("Text.")));
+    const blocksOf = section(buildNote(noteInput({ doc: withMetadata, annotations: new Map() })), "proposals").blocks;
+    expect(blocksOf.map((b) => b.type)).toEqual(["point"]);
   });
 
   it("[NT10] numbers points straight through; a new point takes no number; a deleted point keeps its own", () => {
