@@ -6,7 +6,7 @@
 export interface Attribution {
   /** Globally unique change id (UUID). A replacement's deletion and insertion share one id. */
   readonly id: string;
-  /** Delegation code from the registry, e.g. "USA", "CAN", or "SECRETARIAT" for the Chair's proposals. */
+  /** Delegation code from the registry, e.g. "USA", "CAN", or "CHAIR" for the Secretariat proposing in the Chair's name. */
   readonly delegation: string;
   /** Account id of the person who made the change. */
   readonly author: string;
