@@ -4,7 +4,7 @@ import type { SessionRecord, Store, TokenRecord, UserRecord } from "../store/typ
 import type { DelegationDirectory } from "./delegations.js";
 import { ConcordError, badRequest, expired, forbidden, notFound, unauthenticated } from "./errors.js";
 import { actingDelegation, type Identity } from "./identity.js";
-import { decoyHash, verifyPassword } from "./passwords.js";
+import { DEFAULT_SCRYPT, decoyHash, verifyPassword, type ScryptParams } from "./passwords.js";
 import { RateLimiter, type RateLimit } from "./rate-limit.js";
 import { TOKEN_PREFIX, sha256Hex } from "./secrets.js";
 
@@ -51,6 +51,8 @@ export class AuthService {
     private readonly clock: Clock,
     private readonly random: Random,
     private readonly options: AuthOptions = DEFAULT_AUTH_OPTIONS,
+    /** The scrypt parameters of new hashes, for the decoy hash compared when the user does not exist. */
+    private readonly scrypt: ScryptParams = DEFAULT_SCRYPT,
   ) {
     this.byUsername = new RateLimiter(options.perUsername, clock);
     this.byIp = new RateLimiter(options.perIp, clock);
@@ -76,7 +78,7 @@ export class AuthService {
       }
     }
     const user = await this.store.findUserByUsername(username);
-    const ok = await verifyPassword(password, user?.passwordHash ?? await decoyHash());
+    const ok = await verifyPassword(password, user?.passwordHash ?? await decoyHash(this.scrypt));
     if (!user || !ok) {
       this.byUsername.fail(nameKey);
       this.byIp.fail(ipKey);

@@ -30,8 +30,13 @@ export async function hashPassword(password: string, params: ScryptParams = DEFA
 }
 
 /** A hash that matches no password, for timing-equal failures when the user does not exist. */
-let decoy: Promise<string> | null = null;
-export const decoyHash = (): Promise<string> => (decoy ??= hashPassword(randomBytes(16).toString("hex")));
+const decoys = new Map<string, Promise<string>>();
+export function decoyHash(params: ScryptParams = DEFAULT_SCRYPT): Promise<string> {
+  const key = `${params.N}/${params.r}/${params.p}`;
+  let decoy = decoys.get(key);
+  if (!decoy) decoys.set(key, decoy = hashPassword(randomBytes(16).toString("hex"), params));
+  return decoy;
+}
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const parts = stored.split("$");

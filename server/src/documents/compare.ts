@@ -4,8 +4,8 @@
  * prosemirror-changeset; top-level blocks are aligned first (points by their stable id) so that each
  * diff runs over one block and stays small.
  */
-import { ChangeSet } from "prosemirror-changeset";
-import type { Mark, Node } from "prosemirror-model";
+import { ChangeSet, type TokenEncoder } from "prosemirror-changeset";
+import type { Fragment, Mark, Node } from "prosemirror-model";
 import { StepMap } from "prosemirror-transform";
 
 export interface ComparedChange {
@@ -87,17 +87,24 @@ function childStarts(node: Node): number[] {
   return starts;
 }
 
-/** One step map replacing every region where the two documents' aligned blocks differ. */
-function differingRegions(a: Node, b: Node): StepMap {
+interface Region {
+  readonly fromA: number;
+  readonly toA: number;
+  readonly fromB: number;
+  readonly toB: number;
+}
+
+/** The ranges of top-level blocks where the two documents differ, in document order. */
+function differingRegions(a: Node, b: Node): Region[] {
   const pairs = alignBlocks(a, b);
   const sa = childStarts(a);
   const sb = childStarts(b);
-  const ranges: number[] = [];
+  const regions: Array<[number, number, number, number]> = [];
   let ia = 0;
   let ib = 0;
   const emit = (fromA: number, toA: number, fromB: number, toB: number) => {
-    if (toA - fromA === 0 && toB - fromB === 0) return;
-    ranges.push(sa[fromA]!, sa[toA]! - sa[fromA]!, sb[toB]! - sb[fromB]!);
+    if (toA === fromA && toB === fromB) return;
+    regions.push([fromA, toA, fromB, toB]);
   };
   for (const [pa, pb] of [...pairs, [a.childCount, b.childCount] as [number, number]]) {
     emit(ia, pa, ib, pb);
@@ -105,7 +112,115 @@ function differingRegions(a: Node, b: Node): StepMap {
     ia = pa + 1;
     ib = pb + 1;
   }
-  return new StepMap(ranges);
+  return regions.map(([fromA, toA, fromB, toB]) => ({ fromA: sa[fromA]!, toA: sa[toA]!, fromB: sb[fromB]!, toB: sb[toB]! }));
+}
+
+type Token = string | number;
+
+/**
+ * Characters are tokens with the id of the proposal that inserted them, if any: proposed words can
+ * then only match themselves, never equal letters of the original text, so the diff cannot blur
+ * who wrote what. (Deletion marks are left out: text newly proposed for deletion is still there.)
+ */
+const charToken = (char: number, marks: readonly Mark[]): Token => {
+  const insertion = marks.find((m) => m.type.name === "insertion");
+  return insertion ? `${char}:${insertion.attrs.id as string}` : char;
+};
+
+const ENCODER: TokenEncoder<Token> = {
+  encodeCharacter: charToken,
+  encodeNodeStart: (node) => `<${node.type.name}>`,
+  encodeNodeEnd: (node) => `</${node.type.name}>`,
+  compareTokens: (a, b) => a === b,
+};
+
+/** One token per position of a fragment, as ENCODER makes them. */
+function tokensOf(fragment: Fragment, out: Token[] = []): Token[] {
+  fragment.forEach((child) => {
+    if (child.isText) {
+      for (let i = 0; i < child.text!.length; i++) out.push(charToken(child.text!.charCodeAt(i), child.marks));
+    } else if (child.isLeaf) {
+      out.push(`<${child.type.name}/>`);
+    } else {
+      out.push(`<${child.type.name}>`);
+      tokensOf(child.content, out);
+      out.push(`</${child.type.name}>`);
+    }
+  });
+  return out;
+}
+
+/**
+ * The exact changes inside one changeset change: the changeset merges edits that lie close together
+ * (for display), swallowing the unchanged tokens between them; a longest common subsequence of the
+ * two sides gives them back. Changes too large for the table are kept whole.
+ */
+function refine(ta: readonly Token[], tb: readonly Token[], change: Region): Region[] {
+  const n = change.toA - change.fromA;
+  const m = change.toB - change.fromB;
+  if (n === 0 || m === 0 || n * m > 4_000_000) return n + m === 0 ? [] : [change];
+  const table = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
+  for (let i = n - 1; i >= 0; i--) {
+    for (let j = m - 1; j >= 0; j--) {
+      table[i]![j] = ta[change.fromA + i] === tb[change.fromB + j] ? table[i + 1]![j + 1]! + 1 : Math.max(table[i + 1]![j]!, table[i]![j + 1]!);
+    }
+  }
+  const out: Region[] = [];
+  let i = 0;
+  let j = 0;
+  let open: { fromA: number; fromB: number } | null = null;
+  const close = () => {
+    if (open) out.push({ fromA: change.fromA + open.fromA, toA: change.fromA + i, fromB: change.fromB + open.fromB, toB: change.fromB + j });
+    open = null;
+  };
+  while (i < n || j < m) {
+    if (i < n && j < m && ta[change.fromA + i] === tb[change.fromB + j]) {
+      close();
+      i++;
+      j++;
+      continue;
+    }
+    open ??= { fromA: i, fromB: j };
+    if (j < m && (i >= n || table[i]![j + 1]! >= table[i + 1]![j]!)) j++;
+    else i++;
+  }
+  close();
+  return out;
+}
+
+/** Same characters and nodes once proposal ids are ignored. */
+function sameStructure(a: readonly Token[], b: readonly Token[]): boolean {
+  const plain = (t: Token) => (typeof t === "string" && /^\d+:/.test(t) ? Number(t.slice(0, t.indexOf(":"))) : t);
+  return a.length === b.length && a.every((t, i) => plain(t) === plain(b[i]!));
+}
+
+/**
+ * The text changes between two documents: each region of differing blocks is diffed on its own with
+ * prosemirror-changeset, then every change is trimmed of what its two sides share at their ends (the
+ * changeset merges nearby edits for display, which would attribute a shared letter to someone).
+ */
+function textChanges(a: Node, b: Node): Region[] {
+  const changes: Region[] = [];
+  for (const region of differingRegions(a, b)) {
+    const subA = a.type.create(null, a.slice(region.fromA, region.toA).content);
+    const subB = b.type.create(null, b.slice(region.fromB, region.toB).content);
+    const set = ChangeSet.create(subA, undefined, ENCODER).addSteps(subB, [new StepMap([0, subA.content.size, subB.content.size])], null);
+    const ta = tokensOf(subA.content);
+    const tb = tokensOf(subB.content);
+    for (const change of set.changes) {
+      let head = 0;
+      while (change.fromA + head < change.toA && change.fromB + head < change.toB && ta[change.fromA + head] === tb[change.fromB + head]) head++;
+      let tail = 0;
+      while (change.toA - tail > change.fromA + head && change.toB - tail > change.fromB + head && ta[change.toA - 1 - tail] === tb[change.toB - 1 - tail]) tail++;
+      const trimmed = { fromA: change.fromA + head, toA: change.toA - tail, fromB: change.fromB + head, toB: change.toB - tail };
+      for (const exact of refine(ta, tb, trimmed)) {
+        // the same words on both sides, only their insertion mark gone: an accepted proposal, not a text change
+        if (sameStructure(ta.slice(exact.fromA, exact.toA), tb.slice(exact.fromB, exact.toB))) continue;
+        changes.push({ fromA: exact.fromA + region.fromA, toA: exact.toA + region.fromA, fromB: exact.fromB + region.fromB, toB: exact.toB + region.fromB });
+      }
+    }
+  }
+  return changes;
 }
 
 interface Run {
@@ -140,6 +255,20 @@ function runs(doc: Node, from: number, to: number, delegationAt: (marks: readonl
 }
 
 /**
+ * Text of `doc` in [from, to) struck through by a delegation that did not strike it before
+ * (`before(pos)` names those that did), one run per delegation: several may propose deleting the
+ * same words.
+ */
+function struckRuns(doc: Node, from: number, to: number, before: (pos: number) => readonly string[]): Run[] {
+  const struck = new Set<string>();
+  doc.nodesBetween(from, to, (node) => {
+    for (const d of deletionsOf(node.marks)) struck.add(d);
+  });
+  return [...struck].flatMap((delegation) =>
+    runs(doc, from, to, (marks, pos) => (deletionsOf(marks).includes(delegation) && !before(pos).includes(delegation) ? delegation : null)));
+}
+
+/**
  * The changes from `a` (older) to `b` (newer), attributed:
  * - text only in `b`: inserted, by the delegation of its insertion mark (untracked text: SECRETARIAT);
  * - text only in `a`: deleted, by the delegation that proposed deleting it (an accepted deletion), else
@@ -148,22 +277,24 @@ function runs(doc: Node, from: number, to: number, delegationAt: (marks: readonl
  * Ordered by where they fall in the newer document; at the same place, what is gone comes first.
  */
 export function compareDocuments(a: Node, b: Node): ComparedChange[] {
-  const set = ChangeSet.create(a).addSteps(b, [differingRegions(a, b)], null);
+  const diff = textChanges(a, b);
   // each change with its place in the newer document, to order them all along it
   const changes: Array<ComparedChange & { at: number }> = [];
-  for (const change of set.changes) {
+  for (const change of diff) {
     for (const r of runs(a, change.fromA, change.toA, (marks) => deletionsOf(marks)[0] ?? insertionOf(marks) ?? UNTRACKED)) {
       changes.push({ ...r, kind: "delete", doc: "from", at: change.fromB });
     }
     for (const r of runs(b, change.fromB, change.toB, (marks) => insertionOf(marks) ?? UNTRACKED)) {
       changes.push({ ...r, kind: "insert", doc: "to", at: r.from });
     }
+    // new words another delegation already proposes to delete
+    for (const r of struckRuns(b, change.fromB, change.toB, () => [])) changes.push({ ...r, kind: "delete", doc: "to", at: r.from });
   }
   // text kept between the changes: look for deletions newly proposed on it
   let offset = 0; // posA = posB - offset
   let fromB = 0;
   const gaps: Array<[number, number, number]> = [];
-  for (const change of set.changes) {
+  for (const change of diff) {
     gaps.push([fromB, change.fromB, offset]);
     offset = change.toB - change.toA;
     fromB = change.toB;
@@ -171,11 +302,7 @@ export function compareDocuments(a: Node, b: Node): ComparedChange[] {
   gaps.push([fromB, b.content.size, offset]);
   for (const [start, end, shift] of gaps) {
     if (end <= start) continue;
-    const proposed = runs(b, start, end, (marks, pos) => {
-      const before = new Set(deletionsOf(a.nodeAt(pos - shift)?.marks ?? []));
-      return deletionsOf(marks).find((d) => !before.has(d)) ?? null;
-    });
-    for (const r of proposed) changes.push({ ...r, kind: "delete", doc: "to", at: r.from });
+    for (const r of struckRuns(b, start, end, (pos) => deletionsOf(a.nodeAt(pos - shift)?.marks ?? []))) changes.push({ ...r, kind: "delete", doc: "to", at: r.from });
   }
   changes.sort((x, y) => x.at - y.at || (x.doc === y.doc ? 0 : x.doc === "from" ? -1 : 1));
   return changes.map(({ at: _at, ...change }) => change);

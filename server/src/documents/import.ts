@@ -1,37 +1,19 @@
 /**
- * The importer (shared/src/import, `importText`) seen from the server: an `ImportError` becomes the
- * API's 400 `invalid_import` with the line (API.md "Errors").
+ * The importer (shared/src/import) seen from the server: `format` chooses plain text or Markdown (no
+ * format: detected), and an `ImportError` becomes the API's 400 `invalid_import` with the line.
  */
-import type { Node } from "prosemirror-model";
-import * as shared from "@concord/shared";
-import type { Annotation, TrackingEnv } from "@concord/shared";
+import { ImportError, importMarkdown, importPlainText, importText, type ImportOptions, type ImportResult } from "@concord/shared";
 import { ConcordError } from "../auth/errors.js";
 
-export interface ImportOptions {
-  readonly env?: TrackingEnv;
-  readonly createdAt?: string;
-  readonly author?: string;
-}
+export type ImportFormat = "text" | "markdown";
 
-export interface Imported {
-  readonly doc: Node;
-  readonly annotations: ReadonlyMap<string, Annotation>;
-  readonly warnings: ReadonlyArray<{ readonly line: number; readonly message: string }>;
-  readonly title: string;
-}
-
-type ImportText = (text: string, options?: ImportOptions) => Imported;
-
-// reason: shared/src/import is being written by another engineer and not exported yet; this reads it
-// by name so that the server builds meanwhile. Replace by a plain import once it is exported.
-const api = shared as unknown as { importText?: ImportText; ImportError?: new (...args: never[]) => Error & { line: number; reason: string } };
-
-export function importDocument(text: string, options: ImportOptions): Imported {
-  if (!api.importText) throw new ConcordError(501, "not_implemented", "Importing documents is not available yet (the importer is not part of this build).");
+export function importDocument(text: string, format: ImportFormat | undefined, options: ImportOptions): ImportResult {
   try {
-    return api.importText(text, options);
+    if (format === "text") return importPlainText(text, options);
+    if (format === "markdown") return importMarkdown(text, options);
+    return importText(text, options);
   } catch (error) {
-    if (api.ImportError && error instanceof api.ImportError) {
+    if (error instanceof ImportError) {
       throw new ConcordError(400, "invalid_import", `The text cannot be imported: line ${error.line}: ${error.reason}.`, { line: error.line, reason: error.reason });
     }
     throw error;

@@ -98,12 +98,12 @@ export class DocumentService {
 
   /** DS1: imports text as a new document (400 `invalid_import` with the line on bad input). */
   async create(input: { format?: unknown; text?: unknown; title?: unknown }, identity: Identity | null): Promise<DocumentSummary & { warnings: unknown[] }> {
-    const format = input.format ?? "text";
-    if (format !== "text" && format !== "markdown") throw badRequest(`The format ${JSON.stringify(format)} is not one of text, markdown.`);
+    const format = input.format;
+    if (format !== undefined && format !== "text" && format !== "markdown") throw badRequest(`The format ${JSON.stringify(format)} is not one of text, markdown.`);
     if (typeof input.text !== "string") throw badRequest("Give the text to import as `text`.");
     if (input.title !== undefined && typeof input.title !== "string") throw badRequest("`title` must be a string.");
     const now = this.clock.now();
-    const imported = importDocument(input.text, { createdAt: now.toISOString(), author: identity?.user.id ?? "import", env: { now: () => now, newId: () => this.random.id() } });
+    const imported = importDocument(input.text, format, { createdAt: now.toISOString(), author: identity?.user.id ?? "import", env: { now: () => now, newId: () => this.random.id() } });
     const metadata = imported.doc.firstChild?.type.name === "metadata" ? imported.doc.firstChild.attrs : null;
     const title = (input.title as string | undefined)?.trim() || imported.title || (metadata?.title as string | undefined) || "Untitled document";
     const record: DocumentRecord = {
@@ -118,7 +118,7 @@ export class DocumentService {
     await this.store.createDocument(record, {
       documentId: record.id, update: initialState(imported.doc, imported.annotations), connectionId: null,
       userId: actor.userId, delegation: actor.delegation, createdAt: record.createdAt,
-    }, { audit: [this.audit.entry(actor, "document-created", { document: record.id, title, format, characters: input.text.length, warnings: imported.warnings.length })] });
+    }, { audit: [this.audit.entry(actor, "document-created", { document: record.id, title, format: format ?? "detected", characters: input.text.length, warnings: imported.warnings.length })] });
     return { ...summary(record), warnings: imported.warnings as unknown[] };
   }
 

@@ -43,11 +43,13 @@ function inline(node: Node, tagOf: TagOf, footnotes: string[]): string {
         md = `${md}[^${footnotes.length}]`;
       } else if (md) md = wrap(mark, md);
     }
-    out += lead + md + trail;
+    // the tag follows the change's last words, before the space that ends them
+    let tags = "";
     const next = children[i + 1];
     for (const change of changesOf(child)) {
-      if (!next || !changesOf(next).some((c) => c.id === change.id)) out += ` (${tagOf(change.delegation)})`;
+      if (!next || !changesOf(next).some((c) => c.id === change.id)) tags += ` (${tagOf(change.delegation)})`;
     }
+    out += lead + md + tags + trail;
   });
   return out;
 }
