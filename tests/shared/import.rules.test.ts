@@ -220,6 +220,15 @@ describe("structure", () => {
       "They agreed.", ["bullet_list", ["list_item", "four"]]]);
   });
 
+  it("[IM8] nests lists at most six deep", () => {
+    const r = plain(`Discussion point 1\n\nStates should:\n${Array.from({ length: 300 }, (_, i) => `${["(a)", "(i)", "(1)"][i % 3]} item ${i}`).join("\n")}\n`);
+    let depth = 0;
+    const walk = (node: Node, d: number): void => { depth = Math.max(depth, d); node.forEach((child) => walk(child, child.type.name.endsWith("_list") ? d + 1 : d)); };
+    walk(r.doc, 0);
+    expect(depth).toBe(6);
+    expect(firstPoint(r.doc).textContent).toContain("item 299");
+  });
+
   it("[IM9] reads emphasis and strong, and keeps an unclosed delimiter as text", () => {
     const r = plain("Discussion point 1\n\nOrganization (*continued*) of **the meeting** and 2 * 3 *open.\n");
     const runs: string[] = [];
@@ -254,6 +263,14 @@ describe("proposals", () => {
     expect(firstPoint(closes.doc).textContent).toBe("States act in Article 7) now.");
   });
 
+  it("[IM10] keeps a parenthesis too long for an annotation as text, with a warning", () => {
+    const long = `(US: ${"x".repeat(10_000)})`;
+    const r = dp(`States act ${long} now.`);
+    expect(firstPoint(r.doc).textContent).toBe(`States act ${long} now.`);
+    expect(r.annotations.size).toBe(0);
+    expect(warnings(r)).toEqual(['5: the parenthesis "(US: xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" is never closed, or too long for a tag; read as text']);
+  });
+
   it("[IM11] reads a strike with its tag as a deletion with its reason", () => {
     const r = dp("Firearms, parts ~~and ammunition (US: delete, not discussed)~~ and new modalities.");
     expect(changes(r)).toEqual([change("delete", "USA", "and ammunition", "", "delete, not discussed")]);
@@ -272,6 +289,13 @@ describe("proposals", () => {
     const leading = dp("Focal points ~~(delete since it varies, France), which control firearms.~~ Such points.");
     expect(changes(leading)).toEqual([change("delete", "FRA", ", which control firearms.", "", "delete since it varies")]);
     expect(original(leading)).toBe("Focal points, which control firearms. Such points.");
+  });
+
+  it("[IM11] reads a struck paragraph of 150,000 characters (seed of a stack overflow, kept)", () => {
+    const words = "word ".repeat(30_000).trim();
+    const r = dp(`~~${words} (US: too long)~~`);
+    expect(changes(r)).toEqual([change("delete", "USA", words, "", "too long")]);
+    expect(firstPoint(r.doc).attrs.deletion).toMatchObject({ delegation: "USA" });
   });
 
   it("[IM11] joins a strike broken by a page, and reads a strike around a lone tag as the tag", () => {

@@ -75,12 +75,12 @@ export class DocumentBuilder {
       case "point":
         return this.point(block.kind, block.numberFrom, block.line, block.children);
       default:
-        return this.inner(block, null);
+        return this.inner(block);
     }
   }
 
   /** A paragraph or list outside points. */
-  private inner(block: OutlineInner, _pointId: null): Node | null {
+  private inner(block: OutlineInner): Node | null {
     const sources = block.type === "paragraph" ? [block.source] : listSources(block);
     let flats = sources.map((s) => this.flat(s));
     if (this.tracked && block.type === "paragraph" && isTagOnly(flats[0]!)) {

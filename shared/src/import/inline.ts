@@ -3,6 +3,7 @@
  * also strikes ("~~…~~") and delegation tags, which are taken out of the text and kept beside it with
  * their positions. The result is flat: one entry per UTF-16 unit of the text that remains.
  */
+import { MAX_ANNOTATION_TEXT } from "../tracking/annotations.js";
 import type { ImportContext } from "./context.js";
 import { ImportError, quote } from "./errors.js";
 import type { Source } from "./source.js";
@@ -69,12 +70,13 @@ export function flatten(source: Source, tracked: boolean, ctx: ImportContext): F
   // Tags: parentheses whose content reads as a delegation tag.
   const tagAt = new Map<number, { end: number; group: TagGroup }>();
   if (tracked) {
+    const balanced = balancedClosers(s, escaped, tildeAt);
     for (let i = 0; i < n; i++) {
       if (s[i] !== "(" || escaped[i]) continue;
-      const close = closingParen(s, i, tildeAt);
+      const close = balanced[i]! < 0 ? -1 : closingParen(s, i, tildeAt);
       if (close < 0) {
         const reading = readTag(s.slice(i + 1, Math.min(n, i + 40)).split(/[:;,)]/)[0]!, "");
-        if (reading.kind === "group") ctx.warn(source.lineAt(i), `the parenthesis ${quote(s.slice(i, i + 40), 40)} is never closed; read as text`);
+        if (reading.kind === "group") ctx.warn(source.lineAt(i), `the parenthesis ${quote(s.slice(i, i + 40), 40)} is never closed, or too long for a tag; read as text`);
         continue;
       }
       const reading = readTag(s.slice(i + 1, close), plainBefore(s, i));
@@ -190,23 +192,50 @@ function plainBefore(s: string, i: number): string {
   return s.slice(Math.max(0, i - 200), i).replace(/~~|\*+|\\/g, "");
 }
 
+/** The longest parenthesis read as a tag: its text must fit in an annotation. */
+const MAX_TAG_LENGTH = MAX_ANNOTATION_TEXT;
+const MAX_TAG_DEPTH = 4;
+
+/**
+ * For each "(", the ")" that closes it by plain nesting within its strike segment, or -1. Linear; a
+ * parenthesis with no plain closer has none when enumerators are skipped either (skipping a ")" only
+ * delays the close), which spares the scan of `closingParen` for unclosed ones.
+ */
+function balancedClosers(s: string, escaped: readonly boolean[], tildes: ReadonlySet<number>): Int32Array {
+  const closers = new Int32Array(s.length).fill(-1);
+  let stack: number[] = [];
+  for (let k = 0; k < s.length; k++) {
+    if (tildes.has(k)) { stack = []; k++; continue; }
+    if (escaped[k]) continue;
+    if (s[k] === "(") stack.push(k);
+    else if (s[k] === ")" && stack.length > 0) closers[stack.pop()!] = k;
+  }
+  return closers;
+}
+
 /**
  * The position of the ")" closing the "(" at `open`, or -1. A parenthesis does not cross a strike
- * delimiter. Enumerators inside it — "1) … 2) …", "a) … b) …" — do not close it: a ")" after "1" or
- * "a" is an enumerator when the next one ("2)", "b)") follows, or the previous one came before.
+ * delimiter, nor run longer than a tag can be or nest deeper than four. Enumerators inside it — "1) …
+ * 2) …", "a) … b) …" — do not close it: a ")" after "1" or "a" is an enumerator when the next one
+ * ("2)", "b)") follows, or the previous one came before.
  */
 export function closingParen(s: string, open: number, tildes: ReadonlySet<number>): number {
   let depth = 1;
   const seen = new Set<string>();
-  for (let k = open + 1; k < s.length; k++) {
+  const end = Math.min(s.length, open + MAX_TAG_LENGTH);
+  for (let k = open + 1; k < end; k++) {
     if (tildes.has(k)) return -1;
     const c = s[k];
     if (c === "\\") { k++; continue; }
-    if (c === "(") depth++;
-    else if (c === ")") {
+    if (c === "(") {
+      depth++;
+      if (depth > MAX_TAG_DEPTH) return -1;
+    } else if (c === ")") {
       if (depth === 1) {
-        const token = /(?:^|[\s(])(\d{1,2}|[a-h])$/.exec(s.slice(open + 1, k))?.[1];
-        if (token && isEnumerator(token, s.slice(k + 1), seen)) { seen.add(token); continue; }
+        const token = /(\d{1,2}|[a-h])$/.exec(s.slice(Math.max(open + 1, k - 2), k))?.[1];
+        const start = k - (token?.length ?? 0);
+        const alone = start === open + 1 || /[\s(]/.test(s[start - 1]!);
+        if (token && alone && isEnumerator(token, s.slice(k + 1, end), seen)) { seen.add(token); continue; }
       }
       depth--;
       if (depth === 0) return k;

@@ -64,6 +64,9 @@ export function continues(previous: string, next: string): boolean {
   return /^\p{Ll}/u.test(after) || OPEN_ENDING.test(before) || /\p{L}-$/u.test(before);
 }
 
+/** Lists nest at most this deep; a deeper item opens a list beside the innermost one. */
+const MAX_NESTING = 6;
+
 const ROMAN_ITEMS = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"];
 
 interface OpenList { readonly list: OutlineList; next: number }
@@ -94,7 +97,12 @@ class OutlineBuilder {
 
   build(units: readonly Unit[]): OutlineBlock[] {
     for (const unit of units) if (unit.kind === "heading" && unit.markdownLevel !== null) this.levels.learn(unit.label, unit.markdownLevel);
-    const next = (i: number): Unit | undefined => units.slice(i + 1).find((u) => u.kind !== "blank" && u.kind !== "rule");
+    const nextIndex = (i: number): number => {
+      let k = i + 1;
+      while (k < units.length && (units[k]!.kind === "blank" || units[k]!.kind === "rule")) k++;
+      return k;
+    };
+    const next = (i: number): Unit | undefined => units[nextIndex(i)];
     for (let i = 0; i < units.length; i++) {
       const unit = units[i]!;
       switch (unit.kind) {
@@ -118,7 +126,7 @@ class OutlineBuilder {
           const after = next(i);
           if (unit.label?.kind === "annex" && text === "" && after?.kind === "text" && after.text.length <= 200 && endsOpen(after.text)) {
             text = after.text;
-            i = units.indexOf(after);
+            i = nextIndex(i);
           }
           this.heading(unit.label?.text ?? null, this.levels.resolve(unit.label, unit.markdownLevel), text, unit.line);
           break;
@@ -196,7 +204,7 @@ class OutlineBuilder {
     if (unit.marker.type === "bullet") {
       const open = this.lists.findIndex((l) => !l.list.ordered);
       if (open >= 0) { this.lists = this.lists.slice(0, open + 1); this.addItem(this.lists[open]!, unit.text, unit.line); return; }
-      this.openList({ ordered: false, style: "decimal", start: 1 }, unit.line, this.lists.length > 0 && unit.indent > 0);
+      this.openList({ ordered: false, style: "decimal", start: 1 }, unit.line, this.lists.length > 0 && this.lists.length < MAX_NESTING && unit.indent > 0);
       this.addItem(this.lists[this.lists.length - 1]!, unit.text, unit.line);
       return;
     }
@@ -211,7 +219,7 @@ class OutlineBuilder {
     }
     const style: ListStyle = /^\d+$/.test(value) ? "decimal" : value === "i" || (ROMAN_ITEMS.includes(value) && value !== "v" && value !== "x") ? "lower-roman" : "lower-alpha";
     const start = markerValue(value, style);
-    this.openList({ ordered: true, style, start }, unit.line, this.lists.length > 0);
+    this.openList({ ordered: true, style, start }, unit.line, start === 1 && this.lists.length > 0 && this.lists.length < MAX_NESTING);
     this.addItem(this.lists[this.lists.length - 1]!, unit.text, unit.line);
   }
 

@@ -185,14 +185,18 @@ class BlockReader {
   /** Strikes separated only by spaces, the first without a tag, are one strike (a strike broken by a page or line). */
   private mergeStrikes(): void {
     const strikes = this.liveStrikes();
+    const tagged = new Set(this.flat.tags.map((t) => t.strike));
     for (let k = 1; k < strikes.length; k++) {
       const first = strikes[k - 1]!;
       const second = strikes[k]!;
-      if (first.removed || this.flat.tags.some((t) => t.strike === first.id) || this.hasText(first.end, second.start)) continue;
-      for (let i = first.start; i < second.end; i++) this.flat.strike[i] = first.id;
+      if (first.removed || tagged.has(first.id) || this.hasText(first.end, second.start)) continue;
+      for (let i = first.end; i < second.end; i++) this.flat.strike[i] = first.id;
       first.end = second.end;
       second.removed = true;
-      for (const tag of this.flat.tags) if (tag.strike === second.id) tag.strike = first.id;
+      if (tagged.has(second.id)) {
+        for (const tag of this.flat.tags) if (tag.strike === second.id) tag.strike = first.id;
+        tagged.add(first.id);
+      }
       strikes[k] = first;
     }
   }
@@ -453,10 +457,10 @@ class BlockReader {
 
   /** Comments that co-sponsors wrote in the tag, on the words of the change they join (IM15). */
   private finishChange(record: ChangeRecord): void {
-    const positions = [...record.deleted, ...record.inserted];
-    if (positions.length === 0) return;
-    const from = Math.min(...positions);
-    const to = Math.max(...positions) + 1;
+    if (record.deleted.length + record.inserted.length === 0) return;
+    let from = Number.POSITIVE_INFINITY;
+    let to = -1;
+    for (const i of [record.deleted, record.inserted].flat()) { from = Math.min(from, i); to = Math.max(to, i + 1); }
     for (const { code, text, line } of record.sponsorComments) {
       const anchor = this.ctx.attribution(code);
       for (let i = from; i < to; i++) if (!this.marks.drop[i]) this.marks.comments[i]!.push(anchor);
@@ -471,8 +475,9 @@ class BlockReader {
 
   private addDeletion(record: ChangeRecord, i: number): void {
     const dels = this.marks.dels[i]!;
-    if (!dels.some((d) => d.id === record.attribution.id)) dels.push(record.attribution);
-    if (!record.deleted.includes(i)) record.deleted.push(i);
+    if (dels.some((d) => d.id === record.attribution.id)) return;
+    dels.push(record.attribution);
+    record.deleted.push(i);
   }
 
   private insert(record: ChangeRecord, from: number, to: number): void {
