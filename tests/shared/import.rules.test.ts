@@ -326,6 +326,10 @@ describe("proposals", () => {
       expect(original(r), text).toBe(before);
       expect(proposed(r), text).toBe(text.replace(/ \((US|France)\)/, ""));
     }
+    const alone = dp("(US) States act.");
+    expect(changes(alone)).toEqual([]);
+    expect(firstPoint(alone.doc).textContent).toBe("States act.");
+    expect(warnings(alone)).toEqual(['5: the tag "(US)" follows no words it could apply to; it is left out of the text']);
   });
 
   it("[IM13] reads a strike, words and a tag as a replacement, and a strike and a tag as a deletion", () => {

@@ -60,8 +60,8 @@ export function readProposals(flats: readonly Flat[], pointId: string | null, ct
   for (const reader of readers) reader.read();
   readers.forEach((reader, index) => {
     for (const strike of reader.pending) reader.attributeUntagged(strike, nearestOtherTag(readers, index));
+    reader.pending.length = 0;
   });
-  for (const reader of readers) reader.finish();
   const deletion = pointId === null ? null : wholePointDeletion(readers);
   for (const reader of readers) reader.normaliseSpacing();
   for (const reader of readers) reader.blockInsertion();
@@ -210,13 +210,14 @@ class BlockReader {
     const comments: Array<{ tag: FlatTag; from: number }> = [];
     for (const tag of inside.slice(0, -1)) {
       if (!isChangeTag(tag.group)) { comments.push({ tag, from }); continue; }
-      if (this.hasText(from, tag.at)) { this.readSegment(tag, from, tag.at, true); from = tag.at; }
+      if (this.hasText(from, tag.at)) { this.readSegment(tag, from, tag.at); from = tag.at; }
     }
-    this.readSegment(inside[inside.length - 1]!, from, strike.end, true);
+    this.readSegment(inside[inside.length - 1]!, from, strike.end);
     for (const { tag, from: lower } of comments) this.comment(tag.group, this.commentReach(tag.at, lower, lower, tag.group), tag.line);
   }
 
-  private readSegment(tag: FlatTag, from: number, to: number, struck: boolean): void {
+  /** Struck words owned by a tag inside the strike: a deletion, a replacement, a proposal or a competing one. */
+  private readSegment(tag: FlatTag, from: number, to: number): void {
     const [a, b] = this.trim(from, to);
     if (a >= b) return;
     const group = tag.group;
@@ -224,19 +225,12 @@ class BlockReader {
     const record = this.newChange(group, tag.line);
     this.changeOfTag.set(tag, record);
     if (group.proposal) {
-      if (struck) this.ctx.warn(tag.line, `struck text tagged ${quote(group.printed)} read as the proposed text of ${tagName(group)}, not as a deletion`);
+      this.ctx.warn(tag.line, `struck text tagged ${quote(group.printed)} read as the proposed text of ${tagName(group)}, not as a deletion`);
       this.insert(record, a, b);
     } else if (this.text[a] === ";" && previous) {
       this.competing(record, previous, a, b);
     } else {
-      const collision = findCollision(tokens(this.text, a, b));
-      if (collision) {
-        this.ctx.warn(tag.line, `${quote(this.printed(a, b))} read as a replacement of ${quote(this.text.slice(a, collision.deletedEnd))} by ${quote(this.text.slice(collision.insertedStart, b))} (strike boundary lost in extraction)`);
-        this.delete(record, a, collision.deletedEnd);
-        this.insert(record, collision.insertedStart, b);
-      } else {
-        this.delete(record, a, b);
-      }
+      this.struckWords(record, a, b, tag.line);
     }
     this.finishChange(record);
   }
@@ -303,7 +297,7 @@ class BlockReader {
         this.delete(record, ...this.trim(adjacent.start, adjacent.end));
         this.insert(record, a, b);
       } else {
-        this.strikeAsChange(record, adjacent, tag.line);
+        this.struckWords(record, adjacent.start, adjacent.end, tag.line);
       }
       this.finishChange(record);
       return;
@@ -331,9 +325,9 @@ class BlockReader {
     this.ctx.warn(tag.line, `the tag ${quote(tag.group.printed)} follows no words it could apply to; it is left out of the text`);
   }
 
-  /** Deletion of a strike's words, or the replacement its words hide (IM13). */
-  private strikeAsChange(record: ChangeRecord, strike: FlatStrike, line: number): void {
-    const [a, b] = this.trim(strike.start, strike.end);
+  /** Deletion of struck words, or the replacement they hide when two verbs collide (IM13). */
+  private struckWords(record: ChangeRecord, from: number, to: number, line: number): void {
+    const [a, b] = this.trim(from, to);
     const collision = findCollision(tokens(this.text, a, b));
     if (collision) {
       this.ctx.warn(line, `${quote(this.printed(a, b))} read as a replacement of ${quote(this.text.slice(a, collision.deletedEnd))} by ${quote(this.text.slice(collision.insertedStart, b))} (strike boundary lost in extraction)`);
@@ -515,11 +509,7 @@ class BlockReader {
     const attribution = this.ctx.attribution(owner.code);
     const record: ChangeRecord = { attribution, deleted: [], inserted: [], annotated: false, sponsorComments: [] };
     this.changes.push(record);
-    this.strikeAsChange(record, strike, strike.line);
-  }
-
-  finish(): void {
-    this.pending.length = 0;
+    this.struckWords(record, strike.start, strike.end, strike.line);
   }
 
   private trackingKey(i: number): string {
