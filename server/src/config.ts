@@ -54,6 +54,15 @@ function integer(name: string, value: string | undefined, min: number, max: numb
   return n;
 }
 
+/** The store from DATABASE_URL (PostgreSQL) or else the SQLite file (DB_PATH, or DATA_DIR/concord.db). */
+export function resolveStoreConfig(env: NodeJS.ProcessEnv, given: { databaseUrl?: string | undefined; dataDir?: string | undefined; db?: string | undefined }, cwd: string): StoreConfig {
+  const databaseUrl = given.databaseUrl ?? env.DATABASE_URL;
+  if (databaseUrl) return { kind: "postgres", connectionString: databaseUrl, ...(env.DATABASE_SCHEMA ? { schema: env.DATABASE_SCHEMA } : {}) };
+  const db = given.db ?? env.DB_PATH;
+  if (db) return { kind: "sqlite", path: resolve(cwd, db) };
+  return { kind: "sqlite", path: join(resolve(cwd, given.dataDir ?? env.DATA_DIR ?? "data"), "concord.db") };
+}
+
 export function parseConfig(env: NodeJS.ProcessEnv, argv: readonly string[], cwd = process.cwd()): ServerConfig {
   const f = flags(argv);
   const known = new Set(["port", "host", "db", "data-dir", "database-url", "no-demo"]);
@@ -64,12 +73,7 @@ export function parseConfig(env: NodeJS.ProcessEnv, argv: readonly string[], cwd
     return v ?? env[envName];
   };
   const port = integer("PORT", str("port", "PORT"), 0, 65535) ?? 8080;
-  const databaseUrl = str("database-url", "DATABASE_URL");
-  const dataDir = resolve(cwd, str("data-dir", "DATA_DIR") || "data");
-  const dbPath = str("db", "DB_PATH");
-  const store: StoreConfig = databaseUrl
-    ? { kind: "postgres", connectionString: databaseUrl, ...(env.DATABASE_SCHEMA ? { schema: env.DATABASE_SCHEMA } : {}) }
-    : { kind: "sqlite", path: dbPath ? resolve(cwd, dbPath) : join(dataDir, "concord.db") };
+  const store = resolveStoreConfig(env, { databaseUrl: str("database-url", "DATABASE_URL"), dataDir: str("data-dir", "DATA_DIR"), db: str("db", "DB_PATH") }, cwd);
   const production = env.NODE_ENV === "production";
   const trust = env.TRUST_PROXY;
   return {

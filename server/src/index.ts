@@ -23,3 +23,5 @@ export * from "./http/render-html.js";
 export * from "./http/render-markdown.js";
 export * from "./headless/client.js";
 export * from "./demo/seed.js";
+export * from "./cli/commands.js";
+export * from "./cli/verify.js";

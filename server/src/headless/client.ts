@@ -79,6 +79,8 @@ export class HeadlessClient {
   readonly notices: Notice[] = [];
   /** How the server closed the connection the last time it did with a 44xx code. */
   closed: CloseInfo | null = null;
+  /** The last close by the server, whatever its code (1011 included: the provider reconnects). */
+  lastClose: CloseInfo | null = null;
   /** The ids of the changes this client proposed. */
   readonly created = new Set<string>();
   private state: EditorState;
@@ -107,6 +109,7 @@ export class HeadlessClient {
       this.notices.push(JSON.parse(decoding.readVarString(decoder)) as Notice);
     };
     this.provider.on("connection-close", (event: { code: number; reason: string } | null) => {
+      if (event) this.lastClose = { code: event.code, reason: event.reason };
       if (event && event.code >= 4000) {
         this.closed = { code: event.code, reason: event.reason };
         for (const wake of this.closeWaiters.splice(0)) wake(this.closed);
