@@ -321,8 +321,11 @@ class BlockReader {
     this.finishChange(record);
   }
 
+  /** A tag with no words to apply to goes, with the space after it when nothing but space precedes it. */
   private nothingBefore(tag: FlatTag): void {
     this.ctx.warn(tag.line, `the tag ${quote(tag.group.printed)} follows no words it could apply to; it is left out of the text`);
+    if (tag.at > 0 && !isSpace(this.text[tag.at - 1])) return;
+    for (let i = tag.at; i < this.text.length && isSpace(this.text[i]); i++) this.marks.drop[i] = true;
   }
 
   /** Deletion of struck words, or the replacement they hide when two verbs collide (IM13). */
