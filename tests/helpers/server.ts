@@ -185,8 +185,9 @@ process.once("exit", () => {
   for (const child of children) child.kill("SIGKILL");
 });
 
-export async function startChildServer(dbPath: string, env: Record<string, string> = {}): Promise<ChildServer> {
-  const child = spawn(process.execPath, [...TSX, join(REPO, "server", "src", "main.ts"), "--port", "0", "--db", dbPath, "--no-demo"], {
+export async function startChildServer(dbPath: string, env: Record<string, string> = {}, options: { demo?: boolean } = {}): Promise<ChildServer> {
+  const args = [...TSX, join(REPO, "server", "src", "main.ts"), "--port", "0", "--db", dbPath, ...(options.demo ? [] : ["--no-demo"])];
+  const child = spawn(process.execPath, args, {
     cwd: join(REPO, "server"),
     env: { ...process.env, NODE_ENV: "test", ...env },
     stdio: ["ignore", "pipe", "pipe"],
