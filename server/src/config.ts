@@ -38,6 +38,7 @@ function flags(argv: readonly string[]): Map<string, string | true> {
   const out = new Map<string, string | true>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
+    if (arg === "--") continue;
     if (!arg.startsWith("--")) throw new ConfigError(`Unexpected argument ${JSON.stringify(arg)}.`);
     const eq = arg.indexOf("=");
     if (eq > 0) out.set(arg.slice(2, eq), arg.slice(eq + 1));
