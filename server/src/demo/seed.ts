@@ -58,7 +58,7 @@ export function describeDemo(accounts: readonly DemoAccount[], url: string): str
     "Concord demo: the Chair's summary of 2020 was imported, and these accounts were created.",
     "The passwords are shown only now (reset one with: pnpm concord user reset-password --username NAME).",
     "",
-    `  ${"username".padEnd(width)}  password`,
+    `  ${"username".padEnd(width)}  ${"password".padEnd(accounts[0]?.password.length ?? 8)}   role`,
     ...lines,
     "",
     `Open ${url} and sign in.`,
