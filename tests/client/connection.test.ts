@@ -24,7 +24,7 @@ describe("connection state", () => {
     const ts = play([{ type: "connecting" }, { type: "open" }, { type: "synced" }, { type: "disconnected" }, { type: "local-update" }, { type: "local-update" }]);
     expect(ts.map((t) => t.state.status)).toEqual(["connecting", "syncing", "connected", "offline", "offline", "offline"]);
     expect(last(ts).state.unsent).toBe(2);
-    expect(last(ts).state.message).toMatch(/2 edits are kept on this device/);
+    expect(last(ts).state.message).toMatch(/unsent edits are kept on this device/);
     const back = play([{ type: "connecting" }, { type: "open" }, { type: "synced" }], last(ts).state);
     expect(last(back).state).toMatchObject({ status: "connected", unsent: 0 });
   });
@@ -129,10 +129,12 @@ describe("notices", () => {
   it("[CN8] a well-formed notice is read with its rule", () => {
     expect(parseNotice(JSON.stringify({ type: "refused", code: "refused", message: "No.", rule: "TC16" }))).toEqual({ type: "refused", code: "refused", message: "No.", rule: "TC16" });
     expect(parseNotice(JSON.stringify({ type: "notice", code: "round", message: "Closes at noon." }))).toEqual({ type: "notice", code: "round", message: "Closes at noon." });
+    // the server names a refusal by its close code
+    expect(parseNotice(JSON.stringify({ type: "refused", code: 4413, rule: "CS8", message: "Too big." }))).toEqual({ type: "refused", code: "4413", rule: "CS8", message: "Too big." });
   });
 
   it("[CN8] a malformed notice is ignored", () => {
-    for (const text of ["", "not json", "null", "[]", JSON.stringify({ type: "other", code: "x", message: "y" }), JSON.stringify({ type: "refused", code: 3, message: "y" }), JSON.stringify({ type: "refused", code: "x" })]) {
+    for (const text of ["", "not json", "null", "[]", JSON.stringify({ type: "other", code: "x", message: "y" }), JSON.stringify({ type: "refused", code: 3.5, message: "y" }), JSON.stringify({ type: "refused", code: null, message: "y" }), JSON.stringify({ type: "refused", code: "x" })]) {
       expect(parseNotice(text), text).toBeNull();
     }
   });

@@ -138,7 +138,7 @@ describe("the collaboration session", () => {
     expect(session.state.status).toBe("offline");
     typeTracked(session, 9, "urgently ");
     expect(session.state.unsent).toBe(1);
-    expect(session.state.message).toMatch(/1 edit is kept on this device/);
+    expect(session.state.message).toMatch(/unsent edits are kept on this device/);
     session.destroy();
     expect(server.content().textContent).not.toContain("urgently");
     server.up = true;

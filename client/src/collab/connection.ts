@@ -85,7 +85,7 @@ function describe(status: ConnectionStatus, unsent: number): string {
     case "syncing": return "Syncing with the server…";
     case "connected": return "Connected: changes are shared as you type.";
     case "offline": return unsent > 0
-      ? `Offline: ${unsent === 1 ? "1 edit is" : `${unsent} edits are`} kept on this device and will be sent when the connection returns.`
+      ? "Offline: your unsent edits are kept on this device and will be sent when the connection returns."
       : "Offline: reconnecting…";
     default: return "";
   }

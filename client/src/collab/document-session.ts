@@ -1,7 +1,14 @@
 import type * as Y from "yjs";
 import type { Awareness } from "y-protocols/awareness";
 import type { ConnectionState } from "./connection.js";
-import type { Refusal } from "./session.js";
+import type { Draft } from "./draft.js";
+
+/** What the person last saw refused, and the draft recovered from it. */
+export interface Refusal {
+  readonly message: string;
+  readonly rule: string | null;
+  readonly draft: Draft | null;
+}
 
 /** What the document page needs of a session: the live `CollabSession` or the local practice one. */
 export interface DocumentSession {

@@ -6,6 +6,7 @@ export const NOTICE_MESSAGE = 100;
 
 export interface Notice {
   readonly type: "refused" | "error" | "notice";
+  /** A machine code; the server may send the close code as a number ("4413"). */
   readonly code: string;
   readonly message: string;
   readonly rule?: string;
@@ -22,7 +23,8 @@ export function parseNotice(json: string): Notice | null {
   if (typeof value !== "object" || value === null) return null;
   const v = value as Record<string, unknown>;
   if (v.type !== "refused" && v.type !== "error" && v.type !== "notice") return null;
-  if (typeof v.code !== "string" || typeof v.message !== "string") return null;
-  const notice: Notice = { type: v.type, code: v.code, message: v.message.slice(0, 2000) };
+  const code = typeof v.code === "number" && Number.isInteger(v.code) ? String(v.code) : v.code;
+  if (typeof code !== "string" || typeof v.message !== "string") return null;
+  const notice: Notice = { type: v.type, code, message: v.message.slice(0, 2000) };
   return typeof v.rule === "string" ? { ...notice, rule: v.rule } : notice;
 }

@@ -12,9 +12,9 @@ import type { Awareness } from "y-protocols/awareness";
 import type { Node } from "prosemirror-model";
 import { CONTENT_ROOT, readDocument, schema } from "@concord/shared";
 import { initialConnection, nextConnection, type ConnectionEvent, type ConnectionState } from "./connection.js";
-import { extractDraft, type Draft, type DraftOwner } from "./draft.js";
+import { extractDraft, type DraftOwner } from "./draft.js";
 import { NOTICE_MESSAGE, parseNotice } from "./notice.js";
-import type { DocumentSession } from "./document-session.js";
+import type { DocumentSession, Refusal } from "./document-session.js";
 
 /** What the session needs of y-websocket's `WebsocketProvider`. */
 export interface ProviderLike {
@@ -42,13 +42,6 @@ export interface SessionDeps {
   now(): number;
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
-}
-
-/** What the person last saw refused, and the draft recovered from it. */
-export interface Refusal {
-  readonly message: string;
-  readonly rule: string | null;
-  readonly draft: Draft | null;
 }
 
 interface Generation {

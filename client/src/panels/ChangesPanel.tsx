@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { TrackedChange, TrackedComment } from "@concord/shared";
 import { filterChoices, groupEntries, KIND_LABELS, noFilter, shorten as short, summarize, type Entry, type EntryFilter, type EntryKind } from "./changes-model.js";
 import type { DelegationNames } from "../editor/labels.js";
@@ -192,7 +192,7 @@ function PointComment({ pointId, label, actions, onOutcome }: { pointId: string;
 export function TextForm({ label, initial, submit, onSubmit, onCancel }: { label: string; initial: string; submit: string; onSubmit: (text: string) => void; onCancel: () => void }) {
   const [text, setText] = useState(initial);
   const input = useRef<HTMLTextAreaElement>(null);
-  useEffect(() => { input.current?.focus(); }, []);
+  useLayoutEffect(() => { input.current?.focus(); }, []);
   return (
     <form class="text-form" onSubmit={(e) => { e.preventDefault(); onSubmit(text); }}
       onKeyDown={(e) => { if (e.key === "Escape") { e.preventDefault(); onCancel(); } }}>

@@ -12,7 +12,7 @@ const LABELS: Record<ConnectionState["status"], string> = {
 export function ConnectionStatus({ state, onReconnect }: { state: ConnectionState; onReconnect: () => void }) {
   const canReconnect = state.status === "closed" && state.code !== 4401 && state.code !== 4404;
   return (
-    <div class={`connection connection-${state.status}`} data-testid="connection-status" data-state={state.status}>
+    <div class={`connection connection-${state.status}`} data-testid="connection-status" data-state={state.status} data-unsent={state.unsent}>
       <span class="connection-dot" aria-hidden="true" />
       <span role="status" aria-live="polite">
         <strong>{LABELS[state.status]}</strong>

@@ -1,5 +1,5 @@
 import { useState } from "preact/hooks";
-import type { Refusal } from "../collab/session.js";
+import type { Refusal } from "../collab/document-session.js";
 
 /**
  * Why the server refused the person's edit, and what they had typed, offered back as a draft (CN4):
@@ -27,10 +27,10 @@ export function RefusalNotice({ refusal, onInsert, onDismiss }: { refusal: Refus
           {draft.pieces.map((piece, i) => (
             <li key={piece.changeId ?? i} data-testid="draft-piece">
               {piece.point && <span class="draft-point">{piece.point}: </span>}
-              {piece.deleted && <del>{piece.deleted}</del>}
+              {piece.deleted && <del>{clip(piece.deleted)}</del>}
               {piece.deleted && piece.inserted && " "}
-              {piece.inserted && <ins>{piece.inserted}</ins>}
-              {piece.inserted && (
+              {piece.inserted && <ins>{clip(piece.inserted)}</ins>}
+              {piece.inserted && piece.inserted.length <= MAX_REINSERT && (
                 <button type="button" class="small" onClick={() => onInsert(piece.inserted)}>Insert at cursor</button>
               )}
             </li>
@@ -38,9 +38,18 @@ export function RefusalNotice({ refusal, onInsert, onDismiss }: { refusal: Refus
         </ol>
       )}
       <div class="refusal-actions">
-        {draft && <button type="button" onClick={copy}>{copied ? "Copied" : "Copy draft"}</button>}
+        {draft && <button type="button" onClick={copy} data-testid="copy-draft">{copied ? "Copied" : "Copy draft"}</button>}
         <button type="button" onClick={onDismiss} data-testid="dismiss-refusal">Dismiss</button>
       </div>
     </section>
   );
+}
+
+/** A piece longer than this (a refused huge paste) is offered for copying only: inserting it would be refused again. */
+const MAX_REINSERT = 100_000;
+
+/** Long drafts (a huge paste refused as too large) are shown cut; "Copy draft" copies them whole. */
+const SHOWN = 600;
+function clip(text: string): string {
+  return text.length <= SHOWN ? text : `${text.slice(0, SHOWN)}… (${(text.length - SHOWN).toLocaleString("en")} more characters: use Copy draft)`;
 }

@@ -292,7 +292,11 @@ function selectedWords(handle: EditorHandle | null): string {
 function modeNote(mode: EditingMode, readOnly: boolean, names: DelegationNames): string {
   if (readOnly) return "Read only: the server no longer accepts changes from you.";
   switch (mode.kind) {
-    case "delegate": return `Your edits are proposals of ${names.nameOf(mode.delegation)} (${names.tagOf(mode.delegation)}).`;
+    case "delegate": {
+      const name = names.nameOf(mode.delegation);
+      const tag = names.tagOf(mode.delegation);
+      return `Your edits are proposals of ${name}${name.replace(/^the /, "") === tag ? "" : ` (${tag})`}.`;
+    }
     case "secretariat": return mode.propose === "chair" ? "Your edits are proposals of the Chair." : "Your edits change the text directly.";
     case "observer": return "You follow this document as an observer.";
   }
