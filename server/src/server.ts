@@ -65,6 +65,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       resolve();
     });
   });
+  // expired sessions are refused anyway (AU2); this only keeps the table small
+  const purge = setInterval(() => {
+    services.store.deleteExpiredSessions(services.clock.now().toISOString()).catch((error: unknown) => console.error(`concord: purging expired sessions failed: ${(error as Error).message}`));
+  }, 3600_000);
+  purge.unref();
   const address = http.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
   let closing: Promise<void> | null = null;
@@ -76,6 +81,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     collab,
     close() {
       closing ??= (async () => {
+        clearInterval(purge);
         const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
         await collab.close();
         http.closeAllConnections();
