@@ -6,9 +6,9 @@ import {
   UNTRACKED_META, acceptAll, checkDelegateEdit, listChanges, rejectAll, sameDocument, schema,
 } from "@concord/shared";
 import { gateTransaction } from "../../client/src/editor/tracking.js";
-import { anchorComment, insertPointAfter, removeCommentAnchor, review } from "../../client/src/editor/commands.js";
+import { anchorComment, insertPointAfter, pointAtSelection, removeCommentAnchor, review } from "../../client/src/editor/commands.js";
 import type { EditingMode } from "../../client/src/editor/mode.js";
-import { attribution, del, doc, ins, p, point } from "../helpers/builders.js";
+import { attribution, del, doc, h1, ins, li, p, point, ul } from "../helpers/builders.js";
 import { testEnv } from "../helpers/editing.js";
 import { smallText } from "../helpers/fixtures.js";
 import { prng, seeds } from "../helpers/prng.js";
@@ -147,6 +147,15 @@ describe("the editor gate", () => {
     expect(state.selection.$from.parent.type.name).toBe("paragraph");
     expect(state.selection.$from.node(1)).toBe(added);
     expect(sameDocument(rejectAll(state.doc), start.doc)).toBe(true);
+  });
+
+  it("[CP4] the point holding the cursor is the one a point comment goes to, also from inside a list", () => {
+    const d = doc(h1("Heading"), point({ id: "dp1" }, p("One.")), point({ id: "dp2" }, p("Two:"), ul(li(p("item")))));
+    expect(pointAtSelection(stateAt(d, 3))).toBeNull();
+    expect(pointAtSelection(stateAt(d, d.child(0).nodeSize + 3))).toBe("dp1");
+    const inItem = d.child(0).nodeSize + d.child(1).nodeSize + 1 + p("Two:").nodeSize + 4;
+    expect(stateAt(d, inItem).selection.$from.parent.textContent).toBe("item");
+    expect(pointAtSelection(stateAt(d, inItem))).toBe("dp2");
   });
 
   it("[ED6] Enter splits the paragraph as a tracked block insertion", () => {

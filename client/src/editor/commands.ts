@@ -123,3 +123,13 @@ function textRangeInside(state: EditorState, from: number, to: number): Selectio
   if (first < 0) return null;
   return TextSelection.create(state.doc, first, last);
 }
+
+/** The id of the point holding the text cursor, or null outside points (commenting on the whole point). */
+export function pointAtSelection(state: EditorState): string | null {
+  const $from = state.selection.$from;
+  for (let depth = $from.depth; depth > 0; depth--) {
+    const node = $from.node(depth);
+    if (node.type.name === "point") return node.attrs.id as string;
+  }
+  return null;
+}

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { Outcome } from "../editor/actions.js";
 
-/** A modal dialog (the standard `<dialog>` element) to write a comment on the selected words. */
-export function CommentDialog({ words, onSubmit, onClose }: { words: string; onSubmit: (text: string) => Outcome; onClose: () => void }) {
+/** A modal dialog (the standard `<dialog>` element) to write a comment on the selected words or on a whole point. */
+export function CommentDialog({ title, onSubmit, onClose }: { title: string; onSubmit: (text: string) => Outcome; onClose: () => void }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [text, setText] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -18,7 +18,7 @@ export function CommentDialog({ words, onSubmit, onClose }: { words: string; onS
   return (
     <dialog ref={dialog} class="comment-dialog" aria-labelledby="comment-dialog-title" onClose={onClose} onCancel={(e) => { e.preventDefault(); onClose(); }} data-testid="comment-dialog">
       <form method="dialog" onSubmit={(e) => { e.preventDefault(); submit(); }}>
-        <h2 id="comment-dialog-title">Comment on “{words.length > 80 ? `${words.slice(0, 79)}…` : words}”</h2>
+        <h2 id="comment-dialog-title">{title}</h2>
         <label>Your comment
           <textarea rows={4} value={text} maxLength={10_000} autoFocus onInput={(e) => setText(e.currentTarget.value)}
             onKeyDown={(e) => { if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) { e.preventDefault(); submit(); } }} data-testid="comment-text" />

@@ -7,7 +7,7 @@ import type { DocumentSession } from "../collab/document-session.js";
 import { groupPresence, type PresenceGroup } from "../collab/presence.js";
 import { createEditor, type EditorHandle } from "../editor/view.js";
 import { DocumentActions, type Outcome } from "../editor/actions.js";
-import { insertPointAfter } from "../editor/commands.js";
+import { insertPointAfter, pointAtSelection } from "../editor/commands.js";
 import { browserEnv } from "../editor/ids.js";
 import { itemsAt, type Markup } from "../editor/markup.js";
 import { markupOf } from "../editor/decorations.js";
@@ -67,7 +67,7 @@ export function Workspace(props: WorkspaceProps) {
   const [message, setMessage] = useState<string | null>(null);
   const [hover, setHover] = useState<{ id: string; anchor: CardAnchor } | null>(null);
   const [activeId, setActiveId] = useState<string | null>(null);
-  const [commenting, setCommenting] = useState(false);
+  const [commenting, setCommenting] = useState<{ readonly kind: "words"; readonly words: string } | { readonly kind: "point"; readonly pointId: string; readonly label: string } | null>(null);
 
   const mount = useRef<HTMLDivElement>(null);
   const editor = useRef<EditorHandle | null>(null);
@@ -169,7 +169,16 @@ export function Workspace(props: WorkspaceProps) {
     const handle = editor.current;
     if (!handle || !canEdit(modeRef.current)) return;
     if (handle.view.state.selection.empty) { say("Select the words you want to comment on, then press Ctrl+Alt+M."); return; }
-    setCommenting(true);
+    setCommenting({ kind: "words", words: selectedWords(handle) });
+  };
+
+  const openPointComment = () => {
+    const handle = editor.current;
+    if (!handle || !canEdit(modeRef.current)) return;
+    const pointId = pointAtSelection(handle.view.state);
+    const label = markupOf(handle.view.state)?.specs.find((s) => s.type === "point" && s.pointId === pointId);
+    if (!pointId || !label || label.type !== "point") { say("Put the cursor in the point you want to comment on."); return; }
+    setCommenting({ kind: "point", pointId, label: label.label });
   };
 
   const run = (command: Command) => {
@@ -239,6 +248,7 @@ export function Workspace(props: WorkspaceProps) {
         {canEdit(mode) && !conn.readOnly && view === "markup" && (
           <div class="tools" role="group" aria-label="Edit">
             <button type="button" onClick={openComment} aria-keyshortcuts="Control+Alt+M" data-testid="comment-selection">Comment</button>
+            <button type="button" onClick={openPointComment} data-testid="comment-point-toolbar">Comment on point</button>
             <button type="button" onClick={() => run(insertPointAfter(browserEnv.newId))} aria-keyshortcuts="Control+Enter" data-testid="new-point">New point</button>
             <button type="button" onClick={() => run((s) => undoCommand(s))} aria-keyshortcuts="Control+Z" data-testid="undo">Undo</button>
             <button type="button" onClick={() => run((s) => redoCommand(s))} aria-keyshortcuts="Control+Shift+Z" data-testid="redo">Redo</button>
@@ -275,13 +285,22 @@ export function Workspace(props: WorkspaceProps) {
         </aside>
       </div>
       {commenting && (
-        <CommentDialog words={snapshot ? selectedWords(editor.current) : ""}
-          onSubmit={(text) => { const o = actions.current?.commentOnSelection(text) ?? { ok: false, message: "The editor is not ready." }; onOutcome(o); if (o.ok) { setCommenting(false); editor.current?.view.focus(); } return o; }}
-          onClose={() => { setCommenting(false); editor.current?.view.focus(); }} />
+        <CommentDialog title={commenting.kind === "words" ? `Comment on “${clip(commenting.words)}”` : `Comment on ${commenting.label}`}
+          onSubmit={(text) => {
+            const a = actions.current;
+            const o: Outcome = !a ? { ok: false, message: "The editor is not ready." }
+              : commenting.kind === "words" ? a.commentOnSelection(text) : a.commentOnPoint(commenting.pointId, text);
+            onOutcome(o);
+            if (o.ok) { setCommenting(null); editor.current?.view.focus(); }
+            return o;
+          }}
+          onClose={() => { setCommenting(null); editor.current?.view.focus(); }} />
       )}
     </div>
   );
 }
+
+const clip = (text: string) => (text.length > 80 ? `${text.slice(0, 79)}…` : text);
 
 function selectedWords(handle: EditorHandle | null): string {
   if (!handle) return "";
