@@ -86,6 +86,17 @@ describe("trackTransaction", () => {
     expect(listChanges(other.doc)).toHaveLength(2);
   });
 
+  it("[TC5] typing into an empty block one has just proposed continues that proposal", () => {
+    const d = doc(point(p("States should consider<a>")));
+    const env = testEnv();
+    const split = run(stateOf(d, d.tag.a), splitBlock, US, env).state;
+    const typed = run(split, typeText("A new paragraph."), US, env).state;
+    const changes = listChanges(typed.doc);
+    expect(changes).toHaveLength(1);
+    expect(changes[0]).toMatchObject({ kind: "insert", insertedText: "A new paragraph.", blocks: { inserted: 1, deleted: 0 } });
+    expect(listChanges(run(split, typeText("x"), CA, env).state.doc)).toHaveLength(2);
+  });
+
   it("[TC6] Enter marks the new block as inserted; rejecting it joins the text back", () => {
     const d = doc(point(p("States <a>should consider")));
     const { state } = run(stateOf(d, d.tag.a), splitBlock, US);

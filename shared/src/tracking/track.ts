@@ -91,7 +91,8 @@ function passesUnchanged(tr: Transaction): boolean {
 
 /**
  * The attribution to reuse when the edit continues one of the actor's own changes: typing right
- * after one's own insertion or deletion, or deleting right next to it, extends that change (TC5).
+ * after one's own insertion or deletion, or deleting right next to it, extends that change; so does
+ * typing into an empty block the actor has just proposed (a new paragraph or point) (TC5).
  */
 function continuedAttribution(doc: Node, tr: Transform, actor: Actor): Attribution | null {
   const first = tr.steps[0];
@@ -105,7 +106,14 @@ function continuedAttribution(doc: Node, tr: Transform, actor: Actor): Attributi
     }
     return null;
   };
-  return own(doc.resolve(first.from).nodeBefore) ?? own(doc.resolve(first.to).nodeAfter);
+  const $from = doc.resolve(first.from);
+  const adjacent = own($from.nodeBefore) ?? own(doc.resolve(first.to).nodeAfter);
+  if (adjacent || !$from.parent.isTextblock || $from.parent.content.size > 0) return adjacent;
+  for (let depth = $from.depth; depth > 0; depth--) {
+    const block = blockInsertion($from.node(depth));
+    if (block && block.delegation === actor.delegation && block.author === actor.author) return block;
+  }
+  return null;
 }
 
 function verify(before: Node, untracked: Node, tracked: Node, actor: Actor): string | null {
