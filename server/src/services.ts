@@ -24,6 +24,8 @@ export interface ServiceOptions {
   readonly auth?: Partial<AuthOptions>;
   readonly rooms?: Partial<RoomOptions>;
   readonly scrypt?: ScryptParams;
+  /** The most updates one group commit writes (1 turns group commit off: benchmarks' baseline). */
+  readonly maxCommitBatch?: number;
 }
 
 export interface Services {
@@ -52,7 +54,7 @@ export function createServices(store: Store, options: ServiceOptions = {}): Serv
   const authOptions = { ...DEFAULT_AUTH_OPTIONS, ...options.auth };
   const auth = new AuthService(store, delegations, audit, clock, random, authOptions, options.scrypt ?? DEFAULT_SCRYPT);
   const users = new UserService(store, delegations, audit, clock, random, options.scrypt ?? DEFAULT_SCRYPT);
-  const committer = new GroupCommitter(store);
+  const committer = new GroupCommitter(store, options.maxCommitBatch);
   const rooms = new RoomManager(store, {
     committer,
     gate: options.gate ?? basicGate({ maxUpdateBytes }),

@@ -4,9 +4,11 @@
  * server, browser and note work).
  */
 import { runEngineBench } from "./engine.js";
+import { runServerBench } from "./server.js";
 
 const suites: Record<string, () => Promise<unknown>> = {
   engine: runEngineBench,
+  server: runServerBench,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));
