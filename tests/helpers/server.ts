@@ -43,7 +43,7 @@ export interface TestServer {
   /** Opens a headless client as `username` (signing in). */
   open(username: string, documentId: string, env?: TrackingEnv): Promise<HeadlessClient>;
   api(username?: string): Promise<ApiClient>;
-  /** Stops the server (keeps the database unless `remove`). */
+  /** Stops the server; removes its temporary folder unless `remove: false` (a given `dbPath` is the caller's). */
   stop(options?: { remove?: boolean }): Promise<void>;
 }
 

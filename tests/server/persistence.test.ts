@@ -62,7 +62,9 @@ function contains(doc: Y.Doc, state: Uint8Array): boolean {
 
 describe("persistence", () => {
   it("[CS3][ST3] a restart keeps the text, the log and the accounts", async () => {
-    const first = await startTestServer();
+    const dir = tempDir();
+    dirs.push(dir);
+    const first = await startTestServer({ dbPath: join(dir.path, "concord.db") });
     await first.user("us", "delegate", "USA");
     const id = await first.document(smallText());
     const us = await first.open("us", id);
@@ -71,7 +73,7 @@ describe("persistence", () => {
     await us.flushed();
     const before = us.doc;
     const annotations = Object.fromEntries(us.annotations);
-    await first.stop({ remove: false });
+    await first.stop();
 
     const second = await startTestServer({ dbPath: first.dbPath });
     const again = await second.open("us", id);
