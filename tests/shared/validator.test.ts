@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
+import * as encoding from "lib0/encoding";
 import { EditorState, TextSelection } from "prosemirror-state";
 import { updateYFragment } from "y-prosemirror";
 import {
@@ -68,10 +69,16 @@ describe("the update validator", () => {
     expect(bindings.get(us.ydoc.clientID)).toBe("USA");
   });
 
-  it("[SEC1] refuses any write of an observer, but lets its empty sync pass", () => {
+  it("[SEC1] refuses any write of an observer, but lets its empty sync and a reconnect pass", () => {
     const { served, submit } = setup();
     const obs = client(served);
     expect(submit(obs.diff(), OBSERVER)).toMatchObject({ ok: true, noop: true });
+    // a reconnecting client repeats its whole delete set, which changes nothing
+    const us = client(served);
+    us.text().delete(0, 7); // the Secretariat deletes words: the served document now has deletions
+    expect(submit(us.diff(), SECRETARIAT)).toMatchObject({ ok: true });
+    const reconnect = client(served);
+    expect(submit(Y.encodeStateAsUpdate(reconnect.ydoc), OBSERVER)).toMatchObject({ ok: true, noop: true });
     obs.text().insert(0, "X");
     expect(submit(obs.diff(), OBSERVER)).toMatchObject({ ok: false, code: 4403, rule: "SEC1" });
   });
@@ -128,6 +135,33 @@ describe("the update validator", () => {
     expect(submit(second, USA)).toMatchObject({ ok: false, rule: "SEC6" });
     expect(submit(first, USA)).toMatchObject({ ok: true });
     expect(submit(second, USA)).toMatchObject({ ok: true });
+  });
+
+  it("[SEC6] a replay of known content with a forged origin is refused, not parked (regression: fuzz seed 4242)", () => {
+    const { served, submit } = setup();
+    const us = client(served);
+    us.trackedEdit({ delegation: "USA", author: "us-1" }, offsetOf("consider"), "x");
+    expect(submit(us.diff(), USA)).toMatchObject({ ok: true });
+    // the same struct (client, clock 0, known to the server) but anchored to an item of an unknown client:
+    // Yjs would park it as pending even though nothing in it is new
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, 1); // one client
+    encoding.writeVarUint(encoder, 1); // one struct
+    encoding.writeVarUint(encoder, us.ydoc.clientID);
+    encoding.writeVarUint(encoder, 0); // first clock
+    encoding.writeUint8(encoder, 0x80 | 4); // an item with an origin, string content
+    encoding.writeVarUint(encoder, 99); // origin client: unknown
+    encoding.writeVarUint(encoder, 0);
+    encoding.writeVarString(encoder, "x");
+    encoding.writeVarUint(encoder, 0); // empty delete set
+    const forged = encoding.toUint8Array(encoder);
+    const before = Y.encodeStateAsUpdate(served);
+    expect(submit(forged, OBSERVER)).toMatchObject({ ok: false, rule: "SEC6" });
+    expect(Y.encodeStateAsUpdate(served)).toEqual(before);
+    expect(served.store.pendingStructs).toBeNull();
+    const next = client(served);
+    next.trackedEdit({ delegation: "USA", author: "us-1" }, offsetOf("party"), "y");
+    expect(submit(next.diff(), USA)).toMatchObject({ ok: true });
   });
 
   it("[SEC7] refuses content the schema does not allow and attribution written as an unknown formatting key", () => {

@@ -5,3 +5,4 @@ export * from "./write.js";
 export * from "./annotations-map.js";
 export * from "./inspect-update.js";
 export * from "./validator.js";
+export * from "./noop.js";

@@ -6,6 +6,7 @@ import { checkAnnotationEdit, type Annotation } from "../tracking/annotations.js
 import { ContentError, DocumentReader } from "./read.js";
 import { readAnnotationEntries } from "./annotations-map.js";
 import { DEFAULT_INSPECT_LIMITS, inspectUpdateV1, type InspectLimits, type UpdateSummary } from "./inspect-update.js";
+import { changesNothing } from "./noop.js";
 import { ANNOTATIONS_ROOT, CONTENT_ROOT, ROOT_TYPES, SERVER_CLIENT_ID } from "./roots.js";
 
 /** Who sends an update, as the server authenticated the connection. */
@@ -105,15 +106,17 @@ export class UpdateValidator {
     const inspected = inspectUpdateV1(update, this.limits);
     if (!inspected.ok) return refuse(CLOSE.malformed, "SEC3", inspected.reason);
     const summary = inspected.summary;
-    if (summary.structs.length === 0 && summary.deletes.length === 0) return { ok: true, noop: true, newBindings: [] };
+    // An update that creates and deletes nothing new (a reconnecting client's sync step 2) is
+    // acknowledged without being stored, but it must still apply cleanly: Yjs parks an already-known
+    // struct whose origin it cannot find, and reading an update creates every root it names.
+    const noop = changesNothing(this.served, summary);
     // SEC1: observers never write
-    if (writer.role === "observer") return refuse(CLOSE.forbidden, "SEC1", "observers cannot change the text");
+    if (!noop && writer.role === "observer") return refuse(CLOSE.forbidden, "SEC1", "observers cannot change the text");
     // SEC4: only the writer's own client ids create content
     const binding = bindingOf(writer);
     const newBindings: Array<readonly [number, string]> = [];
-    const known = Y.decodeStateVector(Y.encodeStateVector(this.served));
     for (const [client, range] of summary.ranges) {
-      if (range.to <= (known.get(client) ?? 0)) continue; // nothing new from this client: a duplicate
+      if (range.to <= Y.getState(this.served.store, client)) continue; // nothing new from this client: a duplicate
       if (client === SERVER_CLIENT_ID) return refuse(CLOSE.refused, "SEC4", `client id ${client} is reserved for the server`);
       const owner = bindings.get(client);
       if (owner === undefined) newBindings.push([client, binding]);
@@ -129,7 +132,7 @@ export class UpdateValidator {
     let verdict: Verdict;
     try {
       Y.applyUpdate(this.twin, update);
-      verdict = this.judge(before, annotationsBefore, writer, now, newBindings);
+      verdict = noop ? this.judgeNoop() : this.judge(before, annotationsBefore, writer, now, newBindings);
     } catch (error) {
       verdict = refuse(CLOSE.malformed, "SEC3", `the update does not apply: ${(error as Error).message}`);
     }
@@ -137,14 +140,24 @@ export class UpdateValidator {
     return verdict;
   }
 
-  private judge(before: Node, annotationsBefore: Map<string, unknown>, writer: Writer, now: Date, newBindings: ReadonlyArray<readonly [number, string]>): Verdict {
-    // SEC6: nothing pending — an update anchored to content the server has not seen is refused, never parked
+  private pendingOrForeignRoot(): Verdict | null {
     if (this.twin.store.pendingStructs !== null || this.twin.store.pendingDs !== null) {
       return refuse(CLOSE.refused, "SEC6", "the update depends on content the server does not have");
     }
     for (const name of this.twin.share.keys()) {
       if (!(ROOT_TYPES as readonly string[]).includes(name)) return refuse(CLOSE.refused, "SEC5", `unknown root type ${JSON.stringify(name)}`);
     }
+    return null;
+  }
+
+  private judgeNoop(): Verdict {
+    return this.pendingOrForeignRoot() ?? { ok: true, noop: true, newBindings: [] };
+  }
+
+  private judge(before: Node, annotationsBefore: Map<string, unknown>, writer: Writer, now: Date, newBindings: ReadonlyArray<readonly [number, string]>): Verdict {
+    // SEC6: nothing pending — an update anchored to content the server has not seen is refused, never parked
+    const structural = this.pendingOrForeignRoot();
+    if (structural) return structural;
     // SEC7: the result is a valid document
     let after: Node;
     try {
