@@ -9,7 +9,8 @@ import { DelegationDirectory } from "./auth/delegations.js";
 import { DEFAULT_SCRYPT, type ScryptParams } from "./auth/passwords.js";
 import { UserService } from "./auth/users.js";
 import { GroupCommitter } from "./collab/committer.js";
-import { DEFAULT_MAX_UPDATE_BYTES, basicGate, type UpdateGate } from "./collab/gate.js";
+import { DEFAULT_MAX_UPDATE_BYTES, type UpdateGate } from "./collab/gate.js";
+import { validatorGate } from "./collab/validator-gate.js";
 import { DEFAULT_ROOM_OPTIONS, RoomManager, type RoomOptions } from "./collab/rooms.js";
 import { DocumentService } from "./documents/service.js";
 import type { Store } from "./store/types.js";
@@ -17,7 +18,7 @@ import type { Store } from "./store/types.js";
 export interface ServiceOptions {
   readonly clock?: Clock;
   readonly random?: Random;
-  /** The update gate; `basicGate` by default. */
+  /** The update gate; `validatorGate` (server/SECURITY.md) by default. */
   readonly gate?: UpdateGate;
   readonly maxUpdateBytes?: number;
   readonly maxAwarenessStateBytes?: number;
@@ -57,7 +58,7 @@ export function createServices(store: Store, options: ServiceOptions = {}): Serv
   const committer = new GroupCommitter(store, options.maxCommitBatch);
   const rooms = new RoomManager(store, {
     committer,
-    gate: options.gate ?? basicGate({ maxUpdateBytes }),
+    gate: options.gate ?? validatorGate({ clock, maxUpdateBytes }),
     audit,
     clock,
     limits: { maxMessageBytes: maxUpdateBytes + 1024, maxAwarenessStateBytes: options.maxAwarenessStateBytes ?? 64 * 1024 },

@@ -29,16 +29,23 @@ async function updateFrom(store: Store, documentId: string, clientId: number, ch
 }
 
 const annotate = (key: string) => (doc: Y.Doc) => doc.getMap("annotations").set(key, { note: key });
+/** A valid comment of `delegation` on the point dp1 of the small text (an honest write). */
+const commentOnPoint = (delegation: string, author: string, id: string) => (doc: Y.Doc) => doc.getMap("annotations").set(`comment/${delegation}/${id}`, {
+  kind: "comment", delegation, author, id, target: { type: "point", pointId: "dp1" }, text: "A comment.", createdAt: "2020-09-01T10:00:00.000Z", updatedAt: "2020-09-01T10:00:00.000Z",
+});
 
 describe("the update gate and the message rules", () => {
   let t: TestServer;
   const cookies: Record<string, string> = {};
   let users = 0;
   /** Each test has its own accounts: refusals count per user (CS6). */
+  const ids: Record<string, string> = {};
   async function account(role: "delegate" | "observer" | "secretariat", delegation?: string): Promise<string> {
     const name = `${role}-${delegation ?? "x"}-${++users}`;
     await t.user(name, role, delegation);
-    cookies[name] = (await t.session(name)).cookie;
+    const session = await t.session(name);
+    cookies[name] = session.cookie;
+    ids[name] = session.user.id;
     return name;
   }
   beforeAll(async () => {
@@ -56,14 +63,14 @@ describe("the update gate and the message rules", () => {
     return { code: closed.code, notice: notices[0]! as never };
   }
 
-  it("[CS5.observer] an observer's write is refused with 4403 after a notice; nothing is stored or broadcast", async () => {
+  it("[CS5][SEC1] an observer's write is refused with 4403 after a notice; nothing is stored or broadcast", async () => {
     const id = await t.document(smallText());
     const watcher = await t.open(await account("delegate", "USA"), id);
     const logBefore = await t.store.listUpdates(id);
     const update = await updateFrom(t.store, id, 4242, annotate("observer-was-here"));
     const { code, notice } = await refusedWith(id, await account("observer"), encodeSyncUpdate(update));
     expect(code).toBe(4403);
-    expect(notice).toMatchObject({ type: "refused", code: 4403, rule: "CS5.observer" });
+    expect(notice).toMatchObject({ type: "refused", code: 4403, rule: "SEC1" });
     await new Promise((r) => setTimeout(r, 100));
     expect(await t.store.listUpdates(id)).toEqual(logBefore);
     expect(watcher.ydoc.getMap("annotations").has("observer-was-here")).toBe(false);
@@ -72,7 +79,7 @@ describe("the update gate and the message rules", () => {
     watcher.destroy();
   });
 
-  it("[CS4][CS5.observer] an observer who reconnects after deletions is not refused", async () => {
+  it("[CS4][SEC1] an observer who reconnects after deletions is not refused", async () => {
     const id = await t.document(smallText());
     const us = await t.open(await account("delegate", "USA"), id);
     const obs = await t.open(await account("observer"), id);
@@ -93,17 +100,17 @@ describe("the update gate and the message rules", () => {
     obs.destroy();
   });
 
-  it("[CS5.size] an update over the limit is refused with 4413", async () => {
+  it("[CS5][SEC2] an update over the limit is refused with 4413", async () => {
     const id = await t.document(smallText());
     const update = await updateFrom(t.store, id, 5151, (doc) => doc.getMap("annotations").set("big", "x".repeat(5000)));
     expect(update.byteLength).toBeGreaterThan(4096);
     expect(update.byteLength).toBeLessThan(4096 + 1024);
     const { code, notice } = await refusedWith(id, await account("delegate", "USA"), encodeSyncUpdate(update));
     expect(code).toBe(4413);
-    expect(notice.rule).toBe("CS5.size");
+    expect(notice.rule).toBe("SEC2");
   });
 
-  it("[CS5.format] garbage, truncated and V2 updates are refused with 4400", async () => {
+  it("[CS5][SEC3] garbage, truncated and V2 updates are refused with 4400", async () => {
     const id = await t.document(smallText());
     const good = await updateFrom(t.store, id, 6161, annotate("k"));
     const v2 = Y.convertUpdateFormatV1ToV2(good);
@@ -111,12 +118,12 @@ describe("the update gate and the message rules", () => {
     for (const bad of [new Uint8Array([1, 2, 3, 250, 251, 252, 253]), good.slice(0, good.length - 3), v2, new Uint8Array([0])]) {
       const { code, notice } = await refusedWith(id, us, encodeSyncUpdate(bad));
       expect(code).toBe(4400);
-      expect(notice.rule).toBe("CS5.format");
+      expect(notice.rule).toBe("SEC3");
     }
     expect(await t.store.listUpdates(id)).toHaveLength(1);
   });
 
-  it("[CS5.client-id] the server's client id and another delegation's client id are refused with 4409", async () => {
+  it("[CS5][SEC4] the server's client id and another delegation's client id are refused with 4409", async () => {
     const id = await t.document(smallText());
     const [us, ca, sec] = [await account("delegate", "USA"), await account("delegate", "CAN"), await account("secretariat")];
     const server = await updateFrom(t.store, id, 1, annotate("forged"));
@@ -124,13 +131,13 @@ describe("the update gate and the message rules", () => {
 
     // USA writes with 7777 first: the id is bound to USA, for good
     const raw = await RawClient.connect(t.url, id, { cookie: cookies[us] });
-    raw.send(encodeSyncUpdate(await updateFrom(t.store, id, 7777, annotate("usa-first"))));
+    raw.send(encodeSyncUpdate(await updateFrom(t.store, id, 7777, commentOnPoint("USA", ids[us]!, "usafirst"))));
     await eventually("the USA update to be stored", async () => (await t.store.listUpdates(id)).length === 2);
     raw.close();
     expect(await t.store.listBindings(id)).toEqual([expect.objectContaining({ clientId: 7777, owner: "USA" })]);
     const { code, notice } = await refusedWith(id, ca, encodeSyncUpdate(await updateFrom(t.store, id, 7777, annotate("canada-as-usa"))));
     expect(code).toBe(4409);
-    expect(notice).toMatchObject({ rule: "CS5.client-id" });
+    expect(notice).toMatchObject({ rule: "SEC4" });
     expect(notice.message).toContain("USA");
     expect((await t.store.listUpdates(id)).length).toBe(2);
     // the Secretariat has its own binding too

@@ -72,55 +72,99 @@ export interface CloseInfo {
  * One user's view of one document. Every edit method returns "tracked" or, when the tracking engine
  * cannot express the edit, "blocked" (the document is then unchanged).
  */
+/** Close codes after which the local copy holds what the server refused: drop it and resync. */
+const RESYNC_CODES = new Set([4400, 4409, 4413, 4423]);
+/** Close codes after which reconnecting cannot help. */
+const FINAL_CODES = new Set([4401, 4403, 4404]);
+
 export class HeadlessClient {
-  readonly ydoc = new Y.Doc({ gc: false });
-  readonly provider: WebsocketProvider;
+  private currentDoc!: Y.Doc;
+  private currentProvider!: WebsocketProvider;
   /** Notices (message type 100) received from the server, in order. */
   readonly notices: Notice[] = [];
   /** How the server closed the connection the last time it did with a 44xx code. */
   closed: CloseInfo | null = null;
   /** The last close by the server, whatever its code (1011 included: the provider reconnects). */
   lastClose: CloseInfo | null = null;
+  /**
+   * Edits the server refused (4400, 4409, 4413, 4423): the client dropped its local copy and resynced,
+   * as the browser does; `draft` is the text of this client's own proposals in the refused copy.
+   */
+  readonly refusals: Array<CloseInfo & { draft: string }> = [];
   /** The ids of the changes this client proposed. */
   readonly created = new Set<string>();
   private state: EditorState;
-  private readonly reader = new DocumentReader(schema);
+  private reader = new DocumentReader(schema);
   private stale = false;
   private meta = { mapping: new Map(), isOMark: new Map() };
   private readonly closeWaiters: Array<(info: CloseInfo) => void> = [];
+  private destroyed = false;
 
   private constructor(readonly user: PublicUser, readonly actor: Actor, readonly options: OpenOptions) {
-    const wsUrl = new URL("/collab", options.url);
+    this.state = EditorState.create({ schema, doc: schema.topNodeType.create() });
+    this.attach();
+  }
+
+  /** The Y.Doc of the current connection (a fresh one after a refusal). */
+  get ydoc(): Y.Doc {
+    return this.currentDoc;
+  }
+
+  get provider(): WebsocketProvider {
+    return this.currentProvider;
+  }
+
+  /** Creates a fresh Y.Doc and provider (not yet connected). */
+  private attach(): void {
+    const ydoc = new Y.Doc({ gc: false });
+    const wsUrl = new URL("/collab", this.options.url);
     wsUrl.protocol = wsUrl.protocol === "https:" ? "wss:" : "ws:";
-    const headers = options.session ? { Cookie: options.session.cookie } : {};
+    const headers = this.options.session ? { Cookie: this.options.session.cookie } : {};
     // reason: y-websocket constructs the polyfill with (url, protocols); ws takes the session cookie as a third argument
     const Polyfill = class extends WebSocket {
       constructor(url: string, protocols?: string | string[]) {
         super(url, protocols, { headers });
       }
     } as unknown as typeof globalThis.WebSocket;
-    this.provider = new WebsocketProvider(wsUrl.toString(), options.documentId, this.ydoc, {
+    const provider = new WebsocketProvider(wsUrl.toString(), this.options.documentId, ydoc, {
       connect: false,
       disableBc: true,
       WebSocketPolyfill: Polyfill,
-      params: options.token ? { token: options.token } : {},
+      params: this.options.token ? { token: this.options.token } : {},
     });
-    this.provider.messageHandlers[MESSAGE_NOTICE] = (_encoder, decoder) => {
+    provider.messageHandlers[MESSAGE_NOTICE] = (_encoder, decoder) => {
       this.notices.push(JSON.parse(decoding.readVarString(decoder)) as Notice);
     };
-    this.provider.on("connection-close", (event: { code: number; reason: string } | null) => {
+    provider.on("connection-close", (event: { code: number; reason: string } | null) => {
+      if (provider !== this.currentProvider) return;
       if (event) this.lastClose = { code: event.code, reason: event.reason };
-      if (event && event.code >= 4000) {
-        this.closed = { code: event.code, reason: event.reason };
-        for (const wake of this.closeWaiters.splice(0)) wake(this.closed);
-      }
+      if (!event || event.code < 4000) return;
+      const info = { code: event.code, reason: event.reason };
+      this.closed = info;
+      // never let the provider resend what was refused: stop it before it schedules a reconnect
+      if (RESYNC_CODES.has(event.code) || FINAL_CODES.has(event.code)) provider.shouldConnect = false;
+      for (const wake of this.closeWaiters.splice(0)) wake(info);
+      if (RESYNC_CODES.has(event.code)) queueMicrotask(() => this.resync(info));
     });
-    this.ydoc.on("afterTransaction", (transaction: Y.Transaction) => {
+    ydoc.on("afterTransaction", (transaction: Y.Transaction) => {
       this.reader.invalidate(transaction);
       if (transaction.origin !== LOCAL) this.stale = true;
     });
-    this.state = EditorState.create({ schema, doc: schema.topNodeType.create() });
+    this.currentDoc = ydoc;
+    this.currentProvider = provider;
     this.stale = true;
+  }
+
+  /** Drops the refused local copy, keeps what was typed as a draft, and syncs afresh from the server. */
+  private resync(info: CloseInfo): void {
+    if (this.destroyed) return;
+    const draft = listChanges(this.current().doc).filter((c) => this.created.has(c.id)).map((c) => c.insertedText).filter(Boolean).join(" ");
+    this.currentProvider.destroy();
+    this.currentDoc.destroy();
+    this.reader = new DocumentReader(schema);
+    this.attach();
+    this.refusals.push({ ...info, draft });
+    this.currentProvider.connect();
   }
 
   /** Opens `documentId` and (by default) waits until it is synced. */
@@ -129,7 +173,7 @@ export class HeadlessClient {
     const user = options.session?.user ?? await whoAmI(options.url, headers);
     const delegation = user.role === "delegate" ? user.delegation!.code : user.role === "secretariat" ? "CHAIR" : "OBSERVER";
     const client = new HeadlessClient(user, { delegation, author: user.id }, options);
-    client.provider.connect();
+    client.currentProvider.connect();
     if (options.waitForSync ?? true) await client.synced(options.timeoutMs ?? 10_000);
     return client;
   }
@@ -352,6 +396,7 @@ export class HeadlessClient {
   }
 
   destroy(): void {
+    this.destroyed = true;
     this.provider.destroy();
     this.ydoc.destroy();
   }
