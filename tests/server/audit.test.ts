@@ -49,7 +49,7 @@ describe("the audit chain", () => {
     });
   }
 
-  it("[AL4] an accepted update is audited with its writer and the sha256 of what was stored, in the same transaction", async () => {
+  it("[AL4][SEC14] an accepted update is audited with its writer and the sha256 of what was stored, in the same transaction", async () => {
     const t = await startTestServer();
     try {
       await t.user("us", "delegate", "USA");

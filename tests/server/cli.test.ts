@@ -99,7 +99,7 @@ describe("the command line", () => {
     expect(bad.err).toContain(documentId);
   });
 
-  it("[AL3] audit verify reports the exact entry that was tampered with", async () => {
+  it("[AL3][SEC14] audit verify reports the exact entry that was tampered with", async () => {
     const intact = await cli("audit", "verify");
     expect(intact.code, intact.err).toBe(0);
     const entries = Number(/intact: (\d+) entries/.exec(intact.out)![1]);

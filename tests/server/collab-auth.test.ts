@@ -26,7 +26,7 @@ describe("opening a document over WebSocket", () => {
 
   const code = (body: string) => (JSON.parse(body) as { error: { code: string } }).error.code;
 
-  it("[CS9] without a credential: 401 unauthenticated", async () => {
+  it("[CS9][SEC13] without a credential: 401 unauthenticated", async () => {
     const res = await upgradeStatus(t.url, doc);
     expect(res.status).toBe(401);
     expect(code(res.body)).toBe("unauthenticated");
@@ -34,20 +34,20 @@ describe("opening a document over WebSocket", () => {
     expect((await upgradeStatus(t.url, doc, { token: "concord_forged" })).status).toBe(401);
   });
 
-  it("[CS9] unknown document or path: 404", async () => {
+  it("[CS9][SEC13] unknown document or path: 404", async () => {
     const { cookie } = await t.session("us");
     const res = await upgradeStatus(t.url, "no-such-document", { cookie });
     expect(res.status).toBe(404);
     expect(code(res.body)).toBe("not_found");
   });
 
-  it("[CS9] a cookie sent from a foreign origin: 403; from the server's own: accepted", async () => {
+  it("[CS9][SEC13] a cookie sent from a foreign origin: 403; from the server's own: accepted", async () => {
     const { cookie } = await t.session("us");
     expect((await upgradeStatus(t.url, doc, { cookie, origin: "https://evil.example" })).status).toBe(403);
     expect((await upgradeStatus(t.url, doc, { cookie, origin: t.url })).status).toBe(101);
   });
 
-  it("[CS9] a token scoped to another document: 403; to this one: accepted and synced", async () => {
+  it("[CS9][SEC13] a token scoped to another document: 403; to this one: accepted and synced", async () => {
     const scoped = await t.services.auth.issueToken("us", { name: "script", ttlMs: HOUR, documentId: other });
     const res = await upgradeStatus(t.url, doc, { token: scoped.token });
     expect(res.status).toBe(403);
@@ -56,7 +56,7 @@ describe("opening a document over WebSocket", () => {
     client.destroy();
   });
 
-  it("[CS9] an expired token or session: 401 expired", async () => {
+  it("[CS9][SEC13] an expired token or session: 401 expired", async () => {
     const token = await t.services.auth.issueToken("us", { name: "short", ttlMs: HOUR });
     const { cookie } = await t.session("us");
     expect((await upgradeStatus(t.url, doc, { token: token.token })).status).toBe(101);
@@ -73,7 +73,7 @@ describe("opening a document over WebSocket", () => {
     }
   });
 
-  it("[CS9] an open connection is closed with 4401 when its session expires, or is signed out", async () => {
+  it("[CS9][SEC13] an open connection is closed with 4401 when its session expires, or is signed out", async () => {
     const session = await t.session("us");
     const raw = await RawClient.connect(t.url, doc, { cookie: session.cookie });
     clock.advance(8 * 24 * HOUR);
