@@ -7,3 +7,4 @@ export * from "./rich-text.js";
 export * from "./template.js";
 export * from "./text.js";
 export { buildProposals, type DelegationResolver, type ProposalsResult } from "./proposals.js";
+export * from "./from-round.js";
