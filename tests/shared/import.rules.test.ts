@@ -74,6 +74,18 @@ describe("formats", () => {
     expect(asPlain.annotations.size).toBe(0);
   });
 
+  it("[IM25] competing proposals keep their printed order; a replacement's parts share one time", () => {
+    for (let run = 0; run < 5; run++) {
+      const r = importMarkdown("*Discussion point 1*\n\nStates ~~should~~ are encouraged to (US); are urged to/should consider (Canada) develop strategies.\n");
+      const changes = listChanges(r.doc, r.annotations);
+      expect(changes.map((c) => c.delegation)).toEqual(["USA", "CAN"]);
+      const us = changes[0]!;
+      const times = new Set<string>();
+      r.doc.descendants((node) => { for (const m of node.marks) if (m.attrs.id === us.id) times.add(m.attrs.createdAt as string); return true; });
+      expect(times.size).toBe(1);
+    }
+  });
+
   it("[IM1] takes ids, time and author from the options, with defaults", () => {
     const r = importMarkdown("*Discussion point 1*\n\nStates ~~should~~ are encouraged to (US: softer) consider.\n", { env: env() });
     const [c] = listChanges(r.doc, r.annotations);

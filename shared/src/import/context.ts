@@ -42,9 +42,20 @@ export class ImportContext {
     return id;
   }
 
+  /**
+   * The attribution of change `id`. Changes are dated a millisecond apart in the order they are first
+   * met in the text (IM25), so that competing proposals keep their printed order wherever changes are
+   * ordered by time; every part of one change keeps the time it was first given.
+   */
   attribution(delegation: string, id = this.newId()): Attribution {
-    return { id, delegation, author: this.author, createdAt: this.createdAt };
+    let createdAt = this.changeTimes.get(id);
+    if (createdAt === undefined) {
+      createdAt = new Date(Date.parse(this.createdAt) + this.changeTimes.size).toISOString();
+      this.changeTimes.set(id, createdAt);
+    }
+    return { id, delegation, author: this.author, createdAt };
   }
+  private readonly changeTimes = new Map<string, string>();
 
   warn(line: number, message: string): void {
     this.warnings.push({ line, message });
