@@ -113,8 +113,8 @@ export interface ChangeWatch {
 }
 
 interface PageHelpers {
-  placeCursor(needle: string, where: Where | number): boolean;
-  selectText(needle: string): boolean;
+  placeCursor(needle: string, where: Where | number): Promise<"ok" | "missing" | "unstable">;
+  selectText(needle: string): Promise<"ok" | "missing" | "unstable">;
   text(): string;
   tags(): RenderedTag[];
   watch(key: string, delegation: string, words: string, label: string): void;
@@ -159,10 +159,23 @@ const PAGE_HELPERS = String.raw`
     };
     return { at, from: index, to: index + needle.length };
   };
-  const select = (anchor, head) => {
-    editor().focus();
-    const selection = window.getSelection();
-    selection.setBaseAndExtent(anchor.node, anchor.offset, head.node, head.offset);
+  const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+  // ProseMirror puts its own selection back into the DOM 20 ms after the editor gains focus, and reads
+  // the DOM selection on "selectionchange": focus first, wait, select, wait, and check it held.
+  const select = async (needle, ends) => {
+    const root = editor();
+    for (let attempt = 0; attempt < 5; attempt++) {
+      if (document.activeElement !== root) { root.focus(); await sleep(50); }
+      const found = locate(needle);
+      if (!found) return "missing";
+      const [anchor, head] = ends(found);
+      const selection = window.getSelection();
+      selection.setBaseAndExtent(anchor.node, anchor.offset, head.node, head.offset);
+      await sleep(30);
+      const now = window.getSelection();
+      if (now.anchorNode === anchor.node && now.anchorOffset === anchor.offset && now.focusNode === head.node && now.focusOffset === head.offset) return "ok";
+    }
+    return "unstable";
   };
   const watches = new Map();
   const tagged = (delegation, words, label) => {
@@ -182,29 +195,27 @@ const PAGE_HELPERS = String.raw`
   };
   window.concordTest = {
     placeCursor(needle, where) {
-      const found = locate(needle);
-      if (!found) return false;
-      const offset = where === "before" ? found.from : where === "after" ? found.to : found.from + where;
-      const point = found.at(offset, where !== "after");
-      select(point, point);
-      return true;
+      return select(needle, (found) => {
+        const offset = where === "before" ? found.from : where === "after" ? found.to : found.from + where;
+        const point = found.at(offset, where !== "after");
+        return [point, point];
+      });
     },
     selectText(needle) {
-      const found = locate(needle);
-      if (!found) return false;
-      select(found.at(found.from, true), found.at(found.to, false));
-      return true;
+      return select(needle, (found) => [found.at(found.from, true), found.at(found.to, false)]);
     },
     text() {
-      let out = "";
-      let block = null;
-      for (const n of textNodes()) {
-        const b = n.parentElement && n.parentElement.closest("p, h1, h2, h3, h4, h5, h6, li");
-        if (block !== null && b !== block) out += "\n";
-        block = b;
-        out += n.data;
+      const root = editor();
+      if (!root) throw new Error("no editor on the page");
+      const lines = [];
+      for (const block of root.querySelectorAll("p, h1, h2, h3, h4, h5, h6")) {
+        if (isWidget(block)) continue;
+        const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+        let line = "";
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) if (!isWidget(n)) line += n.data;
+        lines.push(line);
       }
-      return out;
+      return lines.join("\n");
     },
     tags() {
       const root = editor();
@@ -316,16 +327,14 @@ export class BrowserUser {
 
   /** Puts the text cursor before or after `phrase` (which must occur once), or `n` characters into it; focuses the editor. */
   async placeCursor(phrase: string, where: Where | number = "after"): Promise<void> {
-    const ok = await this.page.evaluate(([p, w]) => (window as unknown as HelperWindow).concordTest.placeCursor(p, w), [phrase, where] as const);
-    if (!ok) throw new Error(`"${phrase}" is not in ${this.username}'s editor:\n${await this.text()}`);
-    await this.settle();
+    const result = await this.page.evaluate(([p, w]) => (window as unknown as HelperWindow).concordTest.placeCursor(p, w), [phrase, where] as const);
+    await this.checkSelection(result, phrase);
   }
 
   /** Selects `phrase` (which must occur once) in the editor. */
   async selectText(phrase: string): Promise<void> {
-    const ok = await this.page.evaluate((p) => (window as unknown as HelperWindow).concordTest.selectText(p), phrase);
-    if (!ok) throw new Error(`"${phrase}" is not in ${this.username}'s editor:\n${await this.text()}`);
-    await this.settle();
+    const result = await this.page.evaluate((p) => (window as unknown as HelperWindow).concordTest.selectText(p), phrase);
+    await this.checkSelection(result, phrase);
   }
 
   /** Types with the keyboard into whatever has focus (`delay` ms between keys, 0 by default). */
@@ -348,7 +357,10 @@ export class BrowserUser {
     }, text);
   }
 
-  /** The editor's text as a person reads it, blocks on separate lines, without tags and labels. */
+  /**
+   * The editor's text as a person reads it: one line per paragraph or heading (empty ones too),
+   * without the tags, labels and cursors drawn around it; struck (proposed for deletion) text included.
+   */
   async text(): Promise<string> {
     return this.page.evaluate(() => (window as unknown as HelperWindow).concordTest.text());
   }
@@ -428,8 +440,8 @@ export class BrowserUser {
     await this.context.close();
   }
 
-  /** Lets ProseMirror read the DOM selection (it listens to `selectionchange`). */
-  private async settle(): Promise<void> {
-    await this.page.evaluate(() => new Promise<void>((resolve) => setTimeout(resolve, 0)));
+  private async checkSelection(result: "ok" | "missing" | "unstable", phrase: string): Promise<void> {
+    if (result === "missing") throw new Error(`"${phrase}" is not in ${this.username}'s editor:\n${await this.text()}`);
+    if (result === "unstable") throw new Error(`${this.username}: the editor kept moving the selection away from "${phrase}"`);
   }
 }
