@@ -5,8 +5,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import {
-  StoreConflict, verifyChain, type NewUpdate, type Store, type UserRecord,
+  StoreConflict, verifyChain, type LateSubmissionRecord, type NamedSnapshot, type NewUpdate, type Store, type UserRecord,
 } from "@concord/server";
+import { applyRoundEvent, type Round, type RoundEvent } from "@concord/shared";
 import { prng, seeds } from "../helpers/prng.js";
 
 export interface StoreFactory {
@@ -280,6 +281,130 @@ export function storeContract(name: string, factory: StoreFactory): void {
       expect((await again.findUserByUsername("alice"))?.id).toBe("u1");
       expect(textOf(await again.loadState("d1"))).toBe("kept");
       expect(verifyChain(await again.listAudit())).toMatchObject({ ok: true, entries: 1 });
+    });
+    // comment rounds (ST14–ST16)
+
+    /** A real round record: `events` applied in order by the shared state machine, a minute apart. */
+    const roundOf = (events: RoundEvent[], start: Round | null = null, minute = 0): Round => {
+      let round = start;
+      events.forEach((event, i) => {
+        const result = applyRoundEvent(round, event, new Date(at(minute + i)));
+        if (!result.ok) throw new Error(`${event.type}: ${result.error.message}`);
+        round = result.round;
+      });
+      return round!;
+    };
+    const draft = (id: string, documentId: string) => roundOf([{
+      type: "create", by: "sec", id, documentId, kind: "comments", title: "Reflection period", instructions: "Comments by the deadline.",
+      invited: ["USA", "CAN"], timeZone: "Europe/Vienna", deadline: "2020-09-16T22:00:00.000Z",
+    }]);
+    const snapshot = (id: string, documentId: string, kind: NamedSnapshot["kind"], text: string): NamedSnapshot =>
+      ({ id, documentId, name: `${kind} ${id}`, kind, seq: 1, state: yUpdate(10, text), createdAt: at(1), createdBy: "sec" });
+    const late = (roundId: string, id: string, minutes: number, update: Uint8Array | null): LateSubmissionRecord => ({
+      roundId, delegation: "USA", id, author: "u1", receivedAt: at(minutes), missed: "2020-09-16T22:00:00.000Z", via: update ? "websocket" : "http",
+      summary: `late ${id}`, content: update ? { kind: "proposal", changes: [{ kind: "insert", insertedText: "illicit", deletedText: "", point: "Discussion point 6" }] } : { kind: "no-comments" },
+      update,
+    });
+
+    it("[ST14] a round is stored whole with its revision; a stale revision is a conflict that writes nothing", async () => {
+      const { store } = await fresh();
+      await store.createDocument(docRecord("d1"), upd("d1", yUpdate(10, "a")));
+      const created = draft("r1", "d1");
+      await store.saveRound({ round: created, expectedRevision: null, audit: [{ time: at(0), actor: "sec", delegation: "SECRETARIAT", kind: "round", details: { round: "r1", event: "create" } }] });
+      await expect(store.saveRound({ round: created, expectedRevision: null })).rejects.toBeInstanceOf(StoreConflict);
+      expect(await store.findRound("r1")).toEqual(created);
+      const edited = roundOf([{ type: "update-draft", by: "sec", changes: { title: "Reflection period (firearms) ✓" } }], created, 5);
+      await store.saveRound({ round: edited, expectedRevision: created.revision });
+      expect(await store.findRound("r1")).toEqual(edited);
+      // a second writer that read revision 1 loses, and nothing of its write lands
+      const rival = roundOf([{ type: "update-draft", by: "sec2", changes: { title: "Rival" } }], created, 6);
+      const auditBefore = await store.listAudit();
+      await expect(store.saveRound({
+        round: rival, expectedRevision: created.revision,
+        snapshots: [snapshot("s-rival", "d1", "manual", "x")], late: [], audit: [{ time: at(6), actor: "sec2", delegation: "SECRETARIAT", kind: "round", details: {} }],
+      })).rejects.toBeInstanceOf(StoreConflict);
+      expect(await store.findRound("r1")).toEqual(edited);
+      expect(await store.listAudit()).toEqual(auditBefore);
+      expect(await store.findSnapshot("d1", "s-rival")).toBeNull();
+      expect(await store.findRound("nope")).toBeNull();
+      expect(verifyChain(await store.listAudit())).toMatchObject({ ok: true, entries: 1 });
+    });
+
+    it("[ST14] rounds are listed per document in creation order", async () => {
+      const { store } = await fresh();
+      await store.createDocument(docRecord("d1"), upd("d1", yUpdate(10, "a")));
+      await store.createDocument(docRecord("d2"), upd("d2", yUpdate(10, "b")));
+      const later = roundOf([{ type: "create", by: "sec", id: "r-b", documentId: "d1", kind: "silence", title: "Silence", instructions: "", invited: ["FRA"], timeZone: "America/New_York" }], null, 30);
+      await store.saveRound({ round: later, expectedRevision: null });
+      await store.saveRound({ round: draft("r-a", "d1"), expectedRevision: null });
+      await store.saveRound({ round: draft("r-c", "d2"), expectedRevision: null });
+      expect((await store.listRounds("d1")).map((r) => r.id)).toEqual(["r-a", "r-b"]);
+      expect((await store.listRounds()).map((r) => r.id)).toEqual(["r-a", "r-c", "r-b"]);
+      expect(await store.listRounds("d3")).toEqual([]);
+      await expect(store.saveRound({ round: draft("r-x", "no-such-document"), expectedRevision: null })).rejects.toThrow();
+      expect(await store.findRound("r-x")).toBeNull();
+    });
+
+    it("[ST15] late submissions keep the refused bytes exactly, in arrival order, and the database refuses to change them", async () => {
+      const { store, sql } = await fresh();
+      await store.createDocument(docRecord("d1"), upd("d1", yUpdate(10, "a")));
+      const round = draft("r1", "d1");
+      await store.saveRound({ round, expectedRevision: null });
+      const bytes = yUpdate(4242, "illicit ✓");
+      await store.saveRound({ round, expectedRevision: round.revision, late: [late("r1", "late-2", 20, null), late("r1", "late-1", 10, bytes)] });
+      const listed = await store.listLateSubmissions("r1");
+      expect(listed.map((l) => [l.id, l.via, l.updateBytes])).toEqual([["late-1", "websocket", bytes.byteLength], ["late-2", "http", null]]);
+      expect(listed[0]).not.toHaveProperty("update");
+      const found = await store.findLateSubmission("r1", "USA", "late-1");
+      expect(found).toEqual({ ...late("r1", "late-1", 10, bytes), updateBytes: bytes.byteLength });
+      expect(Array.from(found!.update!)).toEqual(Array.from(bytes));
+      expect((await store.findLateSubmission("r1", "USA", "late-2"))?.update).toBeNull();
+      expect(await store.findLateSubmission("r1", "CAN", "late-1")).toBeNull();
+      await expect(store.saveRound({ round, expectedRevision: round.revision, late: [late("r1", "late-1", 30, null)] })).rejects.toBeInstanceOf(StoreConflict);
+      await expect(sql("UPDATE late_submissions SET summary = 'forged'")).rejects.toThrow(/kept as received/);
+      await expect(sql("DELETE FROM late_submissions")).rejects.toThrow(/kept as received/);
+      expect((await store.listLateSubmissions("r1")).map((l) => l.summary)).toEqual(["late late-1", "late late-2"]);
+    });
+
+    it("[ST16] a round links to snapshots of its own document, created with it, and a link never changes", async () => {
+      const { store } = await fresh();
+      await store.createDocument(docRecord("d1"), upd("d1", yUpdate(10, "a")));
+      await store.createDocument(docRecord("d2"), upd("d2", yUpdate(10, "b")));
+      const created = draft("r1", "d1");
+      await store.saveRound({ round: created, expectedRevision: null });
+      await store.createSnapshot(snapshot("other-doc", "d2", "manual", "b"));
+      const wrong = roundOf([{ type: "open", by: "sec", circulatedSnapshotId: "other-doc" }], created, 2);
+      await expect(store.saveRound({ round: wrong, expectedRevision: created.revision })).rejects.toBeInstanceOf(StoreConflict);
+      const missing = roundOf([{ type: "open", by: "sec", circulatedSnapshotId: "nowhere" }], created, 2);
+      await expect(store.saveRound({ round: missing, expectedRevision: created.revision })).rejects.toBeInstanceOf(StoreConflict);
+      expect(await store.findRound("r1")).toEqual(created);
+
+      const opened = roundOf([{ type: "open", by: "sec", circulatedSnapshotId: "circ" }], created, 2);
+      await store.saveRound({ round: opened, expectedRevision: created.revision, snapshots: [snapshot("circ", "d1", "circulated", "as circulated")] });
+      const closed = roundOf([{ type: "close", by: "sec", reason: "manual" }, { type: "record-closed-snapshot", by: "sec", snapshotId: "clos" }], opened, 3);
+      await store.saveRound({ round: closed, expectedRevision: opened.revision, snapshots: [snapshot("clos", "d1", "closed", "as closed")] });
+      expect((await store.findRound("r1"))?.closedSnapshotId).toBe("clos");
+      expect((await store.listSnapshots("d1")).map((s) => [s.id, s.kind])).toEqual([["circ", "circulated"], ["clos", "closed"]]);
+      expect(textOf({ snapshot: await store.findSnapshot("d1", "clos"), updates: [] })).toBe("as closed");
+      // a later write cannot point the round at another closed snapshot
+      await store.createSnapshot(snapshot("clos-2", "d1", "closed", "later"));
+      const relinked = { ...closed, revision: closed.revision + 1, closedSnapshotId: "clos-2" };
+      await expect(store.saveRound({ round: relinked, expectedRevision: closed.revision })).rejects.toBeInstanceOf(StoreConflict);
+      expect((await store.findRound("r1"))?.closedSnapshotId).toBe("clos");
+    });
+
+    it("[ST14] rounds and late submissions survive closing and reopening the store", async () => {
+      const made = await fresh();
+      await made.store.createDocument(docRecord("d1"), upd("d1", yUpdate(10, "a")));
+      const round = draft("r1", "d1");
+      const bytes = yUpdate(99, "late words");
+      await made.store.saveRound({ round, expectedRevision: null, late: [late("r1", "late-1", 10, bytes)] });
+      await made.store.close();
+      open.splice(open.indexOf(made.store), 1);
+      const again = await made.reopen();
+      open.push(again);
+      expect(await again.findRound("r1")).toEqual(round);
+      expect(Array.from((await again.findLateSubmission("r1", "USA", "late-1"))!.update!)).toEqual(Array.from(bytes));
     });
   });
 }

@@ -4,15 +4,19 @@
  * chain is extended under a transaction-scoped advisory lock so that concurrent writers cannot fork it.
  */
 import pg from "pg";
-import type { Delegation, DelegationKind } from "@concord/shared";
+import type { Delegation, DelegationKind, Round } from "@concord/shared";
 import { chainEntry, GENESIS_HASH } from "../audit/chain.js";
+import { findLate, findRound, listLate, listRounds, saveRoundRows } from "./postgres-rounds.js";
+import { ROUNDS_SCHEMA_POSTGRES } from "./rounds.js";
 import {
   StoreConflict, type AppendExtras, type AuditEntry, type ClientBinding, type DocumentRecord, type LoggedUpdate,
   type NamedSnapshot, type NamedSnapshotMeta, type NewAuditEntry, type NewUpdate, type Role, type SessionRecord,
   type SnapshotKind, type StateSnapshot, type Store, type StoredState, type TokenRecord, type UserPatch, type UserRecord,
+  type LateSubmissionMeta, type LateSubmissionRecord, type RoundWrite,
 } from "./types.js";
 
-const SCHEMA_VERSION = 1;
+/** 1: the original tables; 2: rounds and late submissions (ST14–ST16), added to a version-1 schema in place. */
+const SCHEMA_VERSION = 2;
 /** Advisory lock keys: schema migration, audit chain. */
 const MIGRATION_LOCK = 72_001;
 const AUDIT_LOCK = 72_002;
@@ -108,6 +112,7 @@ CREATE TABLE audit (
 CREATE FUNCTION audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN RAISE EXCEPTION 'the audit log is append-only'; END $$;
 CREATE TRIGGER audit_no_change BEFORE UPDATE OR DELETE ON audit FOR EACH ROW EXECUTE FUNCTION audit_append_only();
+${ROUNDS_SCHEMA_POSTGRES}
 CREATE TABLE schema_version (version INTEGER NOT NULL);
 INSERT INTO schema_version (version) VALUES (${SCHEMA_VERSION});
 `;
@@ -208,6 +213,11 @@ export class PostgresStore implements Store {
       }
       const version = await client.query("SELECT version FROM schema_version");
       const found = num(version.rows[0]?.version);
+      if (found === 1) {
+        await client.query(ROUNDS_SCHEMA_POSTGRES);
+        await client.query("UPDATE schema_version SET version = $1", [SCHEMA_VERSION]);
+        return;
+      }
       if (found !== SCHEMA_VERSION) throw new Error(`The PostgreSQL schema ${this.schema} has version ${found}; this server knows version ${SCHEMA_VERSION}.`);
     });
   }
@@ -453,6 +463,28 @@ export class PostgresStore implements Store {
   async listBindings(documentId: string): Promise<ClientBinding[]> {
     return (await this.rows("SELECT * FROM client_bindings WHERE document_id = $1 ORDER BY client_id", [documentId]))
       .map((r) => ({ documentId: str(r.document_id), clientId: num(r.client_id), owner: str(r.owner), boundAt: str(r.bound_at) }));
+  }
+
+  // rounds (ST14–ST16, postgres-rounds.ts)
+
+  async saveRound(write: RoundWrite): Promise<void> {
+    await this.transaction((client) => saveRoundRows(client, write, () => this.appendAuditRows(client, write.audit ?? [])));
+  }
+
+  findRound(id: string): Promise<Round | null> {
+    return findRound(this.pool, id);
+  }
+
+  listRounds(documentId?: string): Promise<Round[]> {
+    return listRounds(this.pool, documentId);
+  }
+
+  listLateSubmissions(roundId: string): Promise<LateSubmissionMeta[]> {
+    return listLate(this.pool, roundId);
+  }
+
+  findLateSubmission(roundId: string, delegation: string, id: string): Promise<LateSubmissionRecord | null> {
+    return findLate(this.pool, roundId, delegation, id);
   }
 
   // audit

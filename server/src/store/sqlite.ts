@@ -6,16 +6,19 @@
 import Database from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import type { Delegation, DelegationKind } from "@concord/shared";
+import type { Delegation, DelegationKind, Round } from "@concord/shared";
 import { chainEntry, GENESIS_HASH } from "../audit/chain.js";
+import { ROUNDS_SCHEMA_SQLITE } from "./rounds.js";
+import { SqliteRounds } from "./sqlite-rounds.js";
 import {
   StoreConflict, type AppendExtras, type AuditEntry, type ClientBinding, type DocumentRecord, type LoggedUpdate,
   type NamedSnapshot, type NamedSnapshotMeta, type NewAuditEntry, type NewUpdate, type SessionRecord,
   type SnapshotKind, type StateSnapshot, type Store, type StoredState, type TokenRecord, type UserPatch,
-  type UserRecord, type Role,
+  type UserRecord, type Role, type LateSubmissionMeta, type LateSubmissionRecord, type RoundWrite,
 } from "./types.js";
 
-const SCHEMA_VERSION = 1;
+/** 1: the original tables; 2: rounds and late submissions (ST14–ST16), added to a version-1 file in place. */
+const SCHEMA_VERSION = 2;
 
 const SCHEMA = `
 CREATE TABLE users (
@@ -163,12 +166,21 @@ export class SqliteStore implements Store {
     if (version === 0) {
       this.db.transaction(() => {
         this.db.exec(SCHEMA);
+        this.db.exec(ROUNDS_SCHEMA_SQLITE);
+        this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
+      })();
+    } else if (version === 1) {
+      this.db.transaction(() => {
+        this.db.exec(ROUNDS_SCHEMA_SQLITE);
         this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
       })();
     } else if (version !== SCHEMA_VERSION) {
       throw new Error(`The database ${path} has schema version ${version}; this server knows version ${SCHEMA_VERSION}.`);
     }
+    this.rounds = new SqliteRounds(this.db, (entries) => this.appendAuditRows(entries));
   }
+
+  private readonly rounds: SqliteRounds;
 
   static open(options: SqliteOptions): SqliteStore {
     return new SqliteStore(options.path);
@@ -378,6 +390,28 @@ export class SqliteStore implements Store {
     const rows = this.db.prepare("SELECT * FROM client_bindings WHERE document_id = ? ORDER BY client_id").all(documentId) as
       Array<{ document_id: string; client_id: number; owner: string; bound_at: string }>;
     return rows.map((r) => ({ documentId: r.document_id, clientId: r.client_id, owner: r.owner, boundAt: r.bound_at }));
+  }
+
+  // rounds (ST14–ST16, sqlite-rounds.ts)
+
+  async saveRound(write: RoundWrite): Promise<void> {
+    this.rounds.save(write);
+  }
+
+  async findRound(id: string): Promise<Round | null> {
+    return this.rounds.find(id);
+  }
+
+  async listRounds(documentId?: string): Promise<Round[]> {
+    return this.rounds.list(documentId);
+  }
+
+  async listLateSubmissions(roundId: string): Promise<LateSubmissionMeta[]> {
+    return this.rounds.listLate(roundId);
+  }
+
+  async findLateSubmission(roundId: string, delegation: string, id: string): Promise<LateSubmissionRecord | null> {
+    return this.rounds.findLate(roundId, delegation, id);
   }
 
   // audit

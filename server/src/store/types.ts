@@ -1,5 +1,5 @@
 /**
- * The persistence contract of the server (SPEC.md in this folder, rules ST1–ST14). Every backend
+ * The persistence contract of the server (SPEC.md in this folder, rules ST1–ST16). Every backend
  * (SQLite, PostgreSQL) implements `Store` and passes the same contract suite
  * (tests/server/store-contract.ts).
  *
@@ -7,7 +7,7 @@
  * Yjs beyond storing its updates as bytes. Every method is async; every method that writes several
  * rows writes them in one transaction.
  */
-import type { Delegation } from "@concord/shared";
+import type { Delegation, LateContent, Round } from "@concord/shared";
 
 export type Role = "secretariat" | "delegate" | "observer";
 export const ROLES: readonly Role[] = ["secretariat", "delegate", "observer"];
@@ -148,7 +148,68 @@ export class StoreConflict extends Error {
   }
 }
 
-export interface Store {
+// comment rounds (ST14–ST16): the round service (server/src/rounds/) is the only writer
+
+/** How a late submission reached the server. */
+export type LateChannel = "http" | "websocket";
+
+/** A late submission as listed: everything but the bytes of a refused update. */
+export interface LateSubmissionMeta {
+  readonly roundId: string;
+  readonly delegation: string;
+  /** The id the round gives it in the delegation's response ("late-1", "late-2", …). */
+  readonly id: string;
+  /** User id of the delegate who sent it. */
+  readonly author: string;
+  /** Server time of arrival. */
+  readonly receivedAt: string;
+  /** The deadline (or closing instant) it missed. */
+  readonly missed: string;
+  readonly via: LateChannel;
+  /** A sentence for the Secretariat: what the submission holds, or what the refused update would have changed. */
+  readonly summary: string;
+  /** What was submitted, as the round records it (shared/src/rounds/types.ts). */
+  readonly content: LateContent;
+  /** The size of the refused Yjs update in bytes; null for submissions made over HTTP. */
+  readonly updateBytes: number | null;
+}
+
+export interface LateSubmissionRecord extends LateSubmissionMeta {
+  /** The refused Yjs update (V1), exactly as received; null for HTTP submissions. */
+  readonly update: Uint8Array | null;
+}
+
+/** One change to a round, written in one transaction (ST14). */
+export interface RoundWrite {
+  readonly round: Round;
+  /**
+   * null: the round is new, and a round with its id is a `StoreConflict`. Otherwise the revision the
+   * caller read: when the stored revision differs, the write is a `StoreConflict` and nothing is written.
+   */
+  readonly expectedRevision: number | null;
+  /** Snapshots the round links to (`circulated` when it opens, `closed` when it closes), created with it. */
+  readonly snapshots?: readonly NamedSnapshot[];
+  readonly late?: readonly LateSubmissionRecord[];
+  readonly audit?: readonly NewAuditEntry[];
+}
+
+export interface RoundStore {
+  /**
+   * Creates or updates a round with its snapshots, late submissions and audit entries, all or nothing
+   * (ST14–ST16). A round's `circulatedSnapshotId` and `closedSnapshotId` must name snapshots of its own
+   * document, and once set they never change; a late submission is never replaced.
+   */
+  saveRound(write: RoundWrite): Promise<void>;
+  findRound(id: string): Promise<Round | null>;
+  /** Every round (of one document when given), in creation order. */
+  listRounds(documentId?: string): Promise<Round[]>;
+  /** A round's late submissions in order of arrival, without the bytes of refused updates. */
+  listLateSubmissions(roundId: string): Promise<LateSubmissionMeta[]>;
+  /** One late submission with its bytes, or null. */
+  findLateSubmission(roundId: string, delegation: string, id: string): Promise<LateSubmissionRecord | null>;
+}
+
+export interface Store extends RoundStore {
   readonly kind: "sqlite" | "postgres";
   close(): Promise<void>;
 
