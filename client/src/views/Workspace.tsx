@@ -317,7 +317,7 @@ function modeNote(mode: EditingMode, readOnly: boolean, names: DelegationNames):
       return `Your edits are proposals of ${name}${name.replace(/^the /, "") === tag ? "" : ` (${tag})`}.`;
     }
     case "secretariat": return mode.propose === "chair" ? "Your edits are proposals of the Chair." : "Your edits change the text directly.";
-    case "observer": return "You follow this document as an observer.";
+    case "observer": return "Read only: you follow this document as an observer.";
   }
 }
 
