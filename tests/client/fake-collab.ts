@@ -117,6 +117,14 @@ export class FakeProvider implements ProviderLike {
     this.emit("status", { status: "disconnected" });
   }
 
+  /** The client closes the connection (y-websocket: no reconnection until `connect()`). */
+  disconnect(): void {
+    if (!this.connected) return;
+    this.connected = false;
+    this.emit("connection-close", { code: 1000, reason: "" });
+    this.emit("status", { status: "disconnected" });
+  }
+
   destroy(): void {
     this.destroyed = true;
     this.doc.off("update", this.onUpdate);
@@ -190,10 +198,14 @@ export async function flush(): Promise<void> {
   for (let i = 0; i < 10; i++) await Promise.resolve();
 }
 
-export function fakeDeps(server: FakeServer, idb: FakeIndexedDb, timers: FakeTimers, name = "concord/us-1/doc"): SessionDeps & { providers: FakeProvider[] } {
+export function fakeDeps(server: FakeServer, idb: FakeIndexedDb, timers: FakeTimers, name = "concord/us-1/doc"): SessionDeps & { providers: FakeProvider[]; network(online: boolean): void } {
   const providers: FakeProvider[] = [];
+  const watchers = new Set<(online: boolean) => void>();
   return {
     providers,
+    /** The device loses or regains its network (the browser's offline/online events). */
+    network: (online) => { for (const w of [...watchers]) w(online); },
+    watchNetwork: (listener) => { watchers.add(listener); return () => watchers.delete(listener); },
     createProvider: (doc) => { const p = new FakeProvider(doc, server); providers.push(p); return p; },
     createPersistence: (doc) => idb.open(name, doc),
     now: () => timers.now,

@@ -150,4 +150,38 @@ describe("the collaboration session", () => {
     expect(idb.clears).toBe(0);
     second.destroy();
   });
+
+  it("[CN10] the device losing its network shows offline at once; edits wait; its return connects and sends them", async () => {
+    const { server, timers, deps, session } = start();
+    await timers.advance(10);
+    server.up = false;
+    deps.network(false);
+    expect(session.state.status).toBe("offline");
+    expect(deps.providers[0]!.connected).toBe(false);
+    typeTracked(session, 9, "urgently ");
+    expect(session.state.unsent).toBe(1);
+    expect(server.content().textContent).not.toContain("urgently");
+    server.up = true;
+    deps.network(true);
+    await timers.advance(10);
+    expect(session.state.status).toBe("connected");
+    expect(listChanges(server.content()).map((c) => c.insertedText)).toEqual(["urgently ", " now"]);
+    session.destroy();
+  });
+
+  it("[CN10] the network's return does not reconnect a stopped session, nor one waiting after 4429", async () => {
+    const { server, timers, deps, session } = start();
+    await timers.advance(10);
+    deps.providers[0]!.serverCloses(4429, { type: "refused", code: 4429, message: "Too many." });
+    expect(session.state.status).toBe("waiting");
+    const connects = server.connects;
+    deps.network(false);
+    deps.network(true);
+    await timers.advance(10);
+    expect(server.connects).toBe(connects);
+    expect(session.state.status).toBe("waiting");
+    session.destroy();
+    deps.network(true);
+    expect(server.connects).toBe(connects);
+  });
 });

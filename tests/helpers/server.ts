@@ -50,6 +50,8 @@ export interface TestServer {
 export interface TestServerOptions extends Partial<Omit<ServerOptions, "store">> {
   /** Reuse this database file (restart tests). */
   readonly dbPath?: string;
+  /** Listen on this port (0, the default, picks a free one): a restart at the same address. */
+  readonly port?: number;
   readonly clock?: Clock;
 }
 
@@ -59,7 +61,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const dir = options.dbPath ? null : tempDir();
   const dbPath = options.dbPath ?? join(dir!.path, "concord.db");
   const store = SqliteStore.open({ path: dbPath });
-  const server = await startServer({ scrypt: TEST_SCRYPT, clientDist: join(REPO, "client", "dist"), ...options, store, port: 0 });
+  const server = await startServer({ scrypt: TEST_SCRYPT, clientDist: join(REPO, "client", "dist"), ...options, store, port: options.port ?? 0 });
   const services = server.services;
   const clients: HeadlessClient[] = [];
   const test: TestServer = {

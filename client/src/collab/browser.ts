@@ -17,5 +17,15 @@ export function openCollabSession(documentId: string, userId: string, owner: Dra
     now: () => Date.now(),
     setTimeout: (fn, ms) => window.setTimeout(fn, ms),
     clearTimeout: (handle) => window.clearTimeout(handle as number),
+    watchNetwork: (listener) => {
+      const offline = () => listener(false);
+      const online = () => listener(true);
+      window.addEventListener("offline", offline);
+      window.addEventListener("online", online);
+      return () => {
+        window.removeEventListener("offline", offline);
+        window.removeEventListener("online", online);
+      };
+    },
   }, owner, localUser);
 }

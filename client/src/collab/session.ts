@@ -24,6 +24,8 @@ export interface ProviderLike {
   on(event: "sync", listener: (synced: boolean) => void): void;
   on(event: "connection-close", listener: (event: { code: number; reason: string } | null) => void): void;
   connect(): void;
+  /** Closes the connection and stops reconnecting until `connect()`. */
+  disconnect(): void;
   destroy(): void;
 }
 
@@ -42,6 +44,12 @@ export interface SessionDeps {
   now(): number;
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
+  /**
+   * Calls `listener` when the device loses (false) or regains (true) its network (the browser's
+   * `offline`/`online` events); returns the unsubscribe. Optional: without it, a lost network shows
+   * once the provider notices (up to 30 s of silence).
+   */
+  watchNetwork?(listener: (online: boolean) => void): () => void;
 }
 
 interface Generation {
@@ -62,11 +70,13 @@ export class CollabSession implements DocumentSession {
   private listeners = new Set<() => void>();
   private destroyed = false;
   private pending: unknown = null;
+  private readonly unwatchNetwork: (() => void) | null;
   /** Counts fresh documents: the editor rebinds when it changes. */
   generation = 0;
 
   constructor(private readonly deps: SessionDeps, private readonly owner: DraftOwner, private readonly localUser: Record<string, unknown> | null = null) {
     this.current = this.open(null);
+    this.unwatchNetwork = deps.watchNetwork?.((online) => this.network(online)) ?? null;
   }
 
   get doc(): Y.Doc { return this.current.doc; }
@@ -92,6 +102,7 @@ export class CollabSession implements DocumentSession {
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
+    this.unwatchNetwork?.();
     if (this.pending !== null) this.deps.clearTimeout(this.pending);
     const { provider, persistence, doc } = this.current;
     provider.destroy();
@@ -99,6 +110,22 @@ export class CollabSession implements DocumentSession {
     void persistence?.destroy();
     doc.destroy();
     this.listeners.clear();
+  }
+
+  /**
+   * The device lost or regained its network (CN10): close at once (the state shows offline and edits
+   * are counted as kept on this device), and connect again when it returns — unless the session was
+   * stopped or is waiting, which only the person or the wait ends.
+   */
+  private network(online: boolean): void {
+    if (this.destroyed) return;
+    const { provider } = this.current;
+    if (!online) {
+      provider.disconnect();
+      this.dispatch({ type: "disconnected" });
+    } else if (this.connection.status !== "closed" && this.connection.status !== "waiting") {
+      provider.connect();
+    }
   }
 
   private emit(): void {
