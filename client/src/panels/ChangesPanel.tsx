@@ -8,6 +8,14 @@ import type { DocumentActions, Outcome } from "../editor/actions.js";
 import type { ReviewTarget } from "../editor/commands.js";
 import type { Decision } from "@concord/shared";
 
+/** Where the keyboard focus goes once a reviewed entry has left the panel. */
+interface Refocus {
+  /** The entry decided (null for a bulk review): its removal is awaited. */
+  readonly decided: string | null;
+  /** Entries to focus, first present wins: the following ones, then the preceding ones nearest first. */
+  readonly candidates: readonly string[];
+}
+
 export interface ChangesPanelProps {
   readonly changes: readonly TrackedChange[];
   readonly comments: readonly TrackedComment[];
@@ -36,9 +44,36 @@ export function ChangesPanel(props: ChangesPanelProps) {
   };
   const groups = useMemo(() => groupEntries(changes, comments, effective), [changes, comments, effective.delegation, effective.kind, effective.author]);
   const shown = groups.reduce((n, g) => n + g.entries.length, 0);
+
+  // A decision removes the entry whose button had the focus: keep the keyboard in the panel, on the
+  // next entry (or the previous one, or the panel's heading), once the entry is gone (CP6).
+  const panel = useRef<HTMLElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const refocus = useRef<Refocus | null>(null);
+  const reviewed = (decided: string | null) => {
+    const order = groups.flatMap((g) => g.entries.map((e) => e.id));
+    const at = decided === null ? -1 : order.indexOf(decided);
+    refocus.current = { decided, candidates: at < 0 ? [] : [...order.slice(at + 1), ...order.slice(0, at).reverse()] };
+  };
+  useLayoutEffect(() => {
+    const pending = refocus.current;
+    const root = panel.current;
+    if (!pending || !root) return;
+    if (pending.decided !== null && root.querySelector(`[data-entry-id="${CSS.escape(pending.decided)}"]`)) return; // not re-rendered yet
+    refocus.current = null;
+    const active = document.activeElement;
+    if (active && active !== document.body && !root.contains(active)) return; // the person went elsewhere meanwhile
+    for (const id of pending.candidates) {
+      const summary = root.querySelector<HTMLElement>(`[data-entry-id="${CSS.escape(id)}"] .entry-summary`);
+      if (summary) { summary.focus(); return; }
+    }
+    heading.current?.focus();
+  });
+  const withReviewed = { ...props, onReviewed: reviewed };
+
   return (
-    <section class="panel changes" aria-labelledby="changes-title" data-testid="changes-panel">
-      <h2 id="changes-title">Proposals and comments <span class="count" data-testid="changes-count">({shown}{shown !== changes.length + comments.length ? ` of ${changes.length + comments.length}` : ""})</span></h2>
+    <section class="panel changes" aria-labelledby="changes-title" data-testid="changes-panel" ref={panel}>
+      <h2 id="changes-title" tabIndex={-1} ref={heading}>Proposals and comments <span class="count" data-testid="changes-count">({shown}{shown !== changes.length + comments.length ? ` of ${changes.length + comments.length}` : ""})</span></h2>
       <div class="filters" role="group" aria-label="Filter proposals">
         <label>Delegation
           <select data-testid="filter-delegation" value={effective.delegation ?? ""} onChange={(e) => setFilter({ ...effective, delegation: e.currentTarget.value || null })}>
@@ -59,13 +94,13 @@ export function ChangesPanel(props: ChangesPanelProps) {
           </select>
         </label>
       </div>
-      {canReview(mode) && props.actions && <BulkReview delegations={choices.delegations} names={names} actions={props.actions} onOutcome={props.onOutcome} total={changes.length} />}
+      {canReview(mode) && props.actions && <BulkReview delegations={choices.delegations} names={names} actions={props.actions} onOutcome={props.onOutcome} onReviewed={reviewed} total={changes.length} />}
       {shown === 0 && <p class="empty">{changes.length + comments.length === 0 ? "No proposals yet." : "Nothing matches the filters."}</p>}
       {groups.map((group) => (
         <section key={`${group.pointId ?? "none"}:${group.label}`} class="point-group" aria-label={group.label} data-testid="point-group" data-point-id={group.pointId ?? ""}>
           <h3>{group.label}</h3>
           <ul>
-            {group.entries.map((entry) => <EntryItem key={`${entry.type}:${entry.id}`} entry={entry} {...props} />)}
+            {group.entries.map((entry) => <EntryItem key={`${entry.type}:${entry.id}`} entry={entry} {...withReviewed} />)}
           </ul>
           {group.pointId && props.actions && mode.kind !== "observer" && <PointComment pointId={group.pointId} label={group.label} actions={props.actions} onOutcome={props.onOutcome} />}
         </section>
@@ -74,7 +109,7 @@ export function ChangesPanel(props: ChangesPanelProps) {
   );
 }
 
-function EntryItem(props: ChangesPanelProps & { entry: Entry }) {
+function EntryItem(props: ChangesPanelProps & { entry: Entry; onReviewed: (id: string | null) => void }) {
   const { entry, names, colours, mode, actions } = props;
   const [editing, setEditing] = useState(false);
   const own = annotatingDelegation(mode);
@@ -87,7 +122,7 @@ function EntryItem(props: ChangesPanelProps & { entry: Entry }) {
   const act = (outcome: Outcome) => { props.onOutcome(outcome); if (outcome.ok) setEditing(false); };
   return (
     <li class={`entry${props.activeId === entry.id ? " is-active" : ""}`} style={{ "--dc": colour.ink, "--dt": colour.tint }}
-      data-testid="change-item" data-change-id={entry.type === "change" ? entry.id : undefined} data-comment-id={entry.type === "comment" ? entry.id : undefined}
+      data-testid="change-item" data-entry-id={entry.id} data-change-id={entry.type === "change" ? entry.id : undefined} data-comment-id={entry.type === "comment" ? entry.id : undefined}
       data-kind={kind} data-delegation={delegation}>
       <button type="button" class="entry-summary" onClick={() => props.onSelect(entry)} aria-label={`${describeKind(entry)} by ${names.nameOf(delegation)}: ${summarize(entry, names, props.blockTypes)}. Show in the text.`}>
         <Summary entry={entry} names={names} blockTypes={props.blockTypes} />
@@ -111,7 +146,7 @@ function EntryItem(props: ChangesPanelProps & { entry: Entry }) {
               {actions.isCosponsor(entry.id) ? `Co-sponsored by ${names.tagOf(own ?? "")}` : "Co-sponsor"}
             </button>
           )}
-          {entry.type === "change" && canReview(mode) && <ReviewButtons target={{ change: entry.id }} actions={actions} onOutcome={props.onOutcome} />}
+          {entry.type === "change" && canReview(mode) && <ReviewButtons target={{ change: entry.id }} actions={actions} onOutcome={props.onOutcome} onReviewed={() => props.onReviewed(entry.id)} />}
           {entry.type === "comment" && mine && <>
             <button type="button" class="small" onClick={() => setEditing(true)}>Edit</button>
             <button type="button" class="small" onClick={() => act(actions.deleteComment(entry.comment))}>Delete</button>
@@ -142,8 +177,12 @@ function Summary({ entry, names, blockTypes }: { entry: Entry; names: Delegation
   );
 }
 
-function ReviewButtons({ target, actions, onOutcome }: { target: ReviewTarget; actions: DocumentActions; onOutcome: (o: Outcome) => void }) {
-  const decide = (decision: Decision) => onOutcome(actions.review(target, decision));
+function ReviewButtons({ target, actions, onOutcome, onReviewed }: { target: ReviewTarget; actions: DocumentActions; onOutcome: (o: Outcome) => void; onReviewed: () => void }) {
+  const decide = (decision: Decision) => {
+    const outcome = actions.review(target, decision);
+    if (outcome.ok) onReviewed();
+    onOutcome(outcome);
+  };
   return <>
     <button type="button" class="small accept" onClick={() => decide("accept")} data-testid="accept">Accept</button>
     <button type="button" class="small reject" onClick={() => decide("reject")} data-testid="reject">Reject</button>
@@ -151,7 +190,7 @@ function ReviewButtons({ target, actions, onOutcome }: { target: ReviewTarget; a
 }
 
 /** Accept or reject all of one delegation's proposals, or all proposals, with a confirmation step. */
-function BulkReview({ delegations, names, actions, onOutcome, total }: { delegations: readonly string[]; names: DelegationNames; actions: DocumentActions; onOutcome: (o: Outcome) => void; total: number }) {
+function BulkReview({ delegations, names, actions, onOutcome, onReviewed, total }: { delegations: readonly string[]; names: DelegationNames; actions: DocumentActions; onOutcome: (o: Outcome) => void; onReviewed: (id: null) => void; total: number }) {
   const [scope, setScope] = useState<string>("");
   const [pending, setPending] = useState<Decision | null>(null);
   if (total === 0) return null;
@@ -171,7 +210,12 @@ function BulkReview({ delegations, names, actions, onOutcome, total }: { delegat
       </> : (
         <span class="confirm" role="alert">
           {pending === "accept" ? "Accept" : "Reject"} {what}?{" "}
-          <button type="button" class="small" onClick={() => { onOutcome(actions.review(target, pending)); setPending(null); }} data-testid="bulk-confirm">Yes, {pending}</button>
+          <button type="button" class="small" onClick={() => {
+            const outcome = actions.review(target, pending);
+            if (outcome.ok) onReviewed(null);
+            onOutcome(outcome);
+            setPending(null);
+          }} data-testid="bulk-confirm">Yes, {pending}</button>
           <button type="button" class="small" onClick={() => setPending(null)}>Cancel</button>
         </span>
       )}
