@@ -46,6 +46,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     auth: services.auth,
     delegations: services.delegations,
     documents: services.documents,
+    rounds: services.rounds,
     version: VERSION,
     sessionTtlMs: services.authOptions.sessionTtlMs,
     clientDist: options.clientDist ?? DEFAULT_CLIENT_DIST,
@@ -58,6 +59,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     { maxPayloadBytes: 2 * services.maxUpdateBytes + 4096, pingIntervalMs: options.pingIntervalMs ?? 30_000, allowedOrigins: options.allowedOrigins ?? [] },
   );
   collab.attach(http);
+  // overdue rounds close as of their deadline before anyone can connect (rounds/SPEC.md RS3)
+  await services.rounds.start();
   await new Promise<void>((resolve, reject) => {
     http.once("error", reject);
     http.listen(options.port ?? 8080, options.host ?? "127.0.0.1", () => {

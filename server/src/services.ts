@@ -9,16 +9,21 @@ import { DelegationDirectory } from "./auth/delegations.js";
 import { DEFAULT_SCRYPT, type ScryptParams } from "./auth/passwords.js";
 import { UserService } from "./auth/users.js";
 import { GroupCommitter } from "./collab/committer.js";
-import { DEFAULT_MAX_UPDATE_BYTES, type UpdateGate } from "./collab/gate.js";
+import { DEFAULT_MAX_UPDATE_BYTES, composeGates, type UpdateGate } from "./collab/gate.js";
+import { roundGate } from "./collab/round-gate.js";
 import { validatorGate } from "./collab/validator-gate.js";
 import { DEFAULT_ROOM_OPTIONS, RoomManager, type RoomOptions } from "./collab/rooms.js";
 import { DocumentService } from "./documents/service.js";
 import type { Store } from "./store/types.js";
+import { RoundService } from "./rounds/service.js";
+import { timersOf, type Timers } from "./rounds/timers.js";
 
 export interface ServiceOptions {
   readonly clock?: Clock;
   readonly random?: Random;
-  /** The update gate; `validatorGate` (server/SECURITY.md) by default. */
+  /** Timers on the server's clock (round deadlines); the clock's own when it has them (a test's fake clock). */
+  readonly timers?: Timers;
+  /** The update gate; the round gate then `validatorGate` (server/SECURITY.md) by default. */
   readonly gate?: UpdateGate;
   readonly maxUpdateBytes?: number;
   readonly maxAwarenessStateBytes?: number;
@@ -41,6 +46,8 @@ export interface Services {
   readonly committer: GroupCommitter;
   readonly rooms: RoomManager;
   readonly documents: DocumentService;
+  /** Comment rounds (server/src/rounds/SPEC.md); `start()` before serving. */
+  readonly rounds: RoundService;
   readonly maxUpdateBytes: number;
   /** Waits for pending work (rooms idle, commits written, compactions done). The store stays open. */
   close(): Promise<void>;
@@ -56,17 +63,21 @@ export function createServices(store: Store, options: ServiceOptions = {}): Serv
   const auth = new AuthService(store, delegations, audit, clock, random, authOptions, options.scrypt ?? DEFAULT_SCRYPT);
   const users = new UserService(store, delegations, audit, clock, random, options.scrypt ?? DEFAULT_SCRYPT);
   const committer = new GroupCommitter(store, options.maxCommitBatch);
+  const rounds = new RoundService({ store, audit, clock, random, timers: options.timers ?? timersOf(clock), delegations });
   const rooms = new RoomManager(store, {
     committer,
-    gate: options.gate ?? validatorGate({ clock, maxUpdateBytes }),
+    gate: options.gate ?? composeGates(roundGate(rounds), validatorGate({ clock, maxUpdateBytes })),
     audit,
     clock,
     limits: { maxMessageBytes: maxUpdateBytes + 1024, maxAwarenessStateBytes: options.maxAwarenessStateBytes ?? 64 * 1024 },
   }, clock, { ...DEFAULT_ROOM_OPTIONS, ...options.rooms });
+  rounds.attach(rooms);
   const documents = new DocumentService(store, rooms, delegations, audit, clock, random);
   return {
-    store, clock, random, audit, delegations, auth, authOptions, users, committer, rooms, documents, maxUpdateBytes,
+    store, clock, random, audit, delegations, auth, authOptions, users, committer, rooms, documents, rounds, maxUpdateBytes,
     async close() {
+      rounds.stop();
+      await rounds.idle();
       await rooms.close();
       await committer.idle();
     },
