@@ -26,6 +26,8 @@ export * from "./headless/client.js";
 export * from "./demo/seed.js";
 export * from "./cli/commands.js";
 export * from "./cli/verify.js";
+export * from "./export/index.js";
+export * from "./notes/index.js";
 export * from "./rounds/service.js";
 export * from "./rounds/timers.js";
 export * from "./rounds/views.js";

@@ -47,6 +47,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     delegations: services.delegations,
     documents: services.documents,
     rounds: services.rounds,
+    notes: services.notes,
     version: VERSION,
     sessionTtlMs: services.authOptions.sessionTtlMs,
     clientDist: options.clientDist ?? DEFAULT_CLIENT_DIST,

@@ -14,6 +14,7 @@ import { roundGate } from "./collab/round-gate.js";
 import { validatorGate } from "./collab/validator-gate.js";
 import { DEFAULT_ROOM_OPTIONS, RoomManager, type RoomOptions } from "./collab/rooms.js";
 import { DocumentService } from "./documents/service.js";
+import { NoteService, NoteTemplateStore, SharedBrowser, type NoteServiceOptions } from "./notes/index.js";
 import type { Store } from "./store/types.js";
 import { RoundService } from "./rounds/service.js";
 import { timersOf, type Timers } from "./rounds/timers.js";
@@ -32,6 +33,8 @@ export interface ServiceOptions {
   readonly scrypt?: ScryptParams;
   /** The most updates one group commit writes (1 turns group commit off: benchmarks' baseline). */
   readonly maxCommitBatch?: number;
+  /** The note service's jobs, cache and PDF timeout (server/src/notes/). */
+  readonly notes?: Partial<NoteServiceOptions>;
 }
 
 export interface Services {
@@ -48,6 +51,8 @@ export interface Services {
   readonly documents: DocumentService;
   /** Comment rounds (server/src/rounds/SPEC.md); `start()` before serving. */
   readonly rounds: RoundService;
+  /** The Secretariat's note of a closed round: preview, render jobs, template, one Chromium for PDFs. */
+  readonly notes: NoteService;
   readonly maxUpdateBytes: number;
   /** Waits for pending work (rooms idle, commits written, compactions done). The store stays open. */
   close(): Promise<void>;
@@ -73,11 +78,13 @@ export function createServices(store: Store, options: ServiceOptions = {}): Serv
   }, clock, { ...DEFAULT_ROOM_OPTIONS, ...options.rooms });
   rounds.attach(rooms);
   const documents = new DocumentService(store, rooms, delegations, audit, clock, random);
+  const notes = new NoteService({ store, rounds, templates: new NoteTemplateStore(store, audit), browser: new SharedBrowser(), clock, random }, options.notes);
   return {
-    store, clock, random, audit, delegations, auth, authOptions, users, committer, rooms, documents, rounds, maxUpdateBytes,
+    store, clock, random, audit, delegations, auth, authOptions, users, committer, rooms, documents, rounds, notes, maxUpdateBytes,
     async close() {
       rounds.stop();
       await rounds.idle();
+      await notes.close();
       await rooms.close();
       await committer.idle();
     },

@@ -19,6 +19,7 @@ import { describeStore, openStore } from "../store/open.js";
 import { ROLES, StoreConflict, type Role } from "../store/types.js";
 import { UsageError, optional, parseArgs, required, type ParsedArgs } from "./args.js";
 import { verifyStore } from "./verify.js";
+import { NOTE_USAGE, noteCommand } from "./note.js";
 
 export interface CliIo {
   readonly env: NodeJS.ProcessEnv;
@@ -47,6 +48,9 @@ Documents
   document export --id ID [--format html|markdown|json] [--view markup|proposed|original] [--out FILE]
   document compact --id ID
 
+Notes
+${NOTE_USAGE}
+
 Checks
   verify              every document's log replays, every snapshot decodes
   audit verify        the audit log's hash chain; reports the first broken link
@@ -60,6 +64,8 @@ const newPassword = () => randomBytes(12).toString("base64url");
 type Command = (services: Services, args: ParsedArgs, io: CliIo) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
+  note: noteCommand,
+
   async "delegation add"(s, args, io) {
     const name = required(args, "name");
     const delegation: Delegation = {

@@ -3,6 +3,7 @@ import type { AuthService } from "../auth/auth-service.js";
 import type { DelegationDirectory } from "../auth/delegations.js";
 import { notFound } from "../auth/errors.js";
 import type { DocumentService } from "../documents/service.js";
+import type { NoteService } from "../notes/service.js";
 import type { RoundService } from "../rounds/service.js";
 import type { Store } from "../store/types.js";
 import { identify } from "./auth-middleware.js";
@@ -10,6 +11,7 @@ import { clientRoutes } from "./client.js";
 import { errorHandler } from "./errors.js";
 import { documentRoutes } from "./routes-documents.js";
 import { roundRoutes } from "./routes-rounds.js";
+import { noteRoutes } from "./routes-notes.js";
 import { sessionRoutes } from "./routes-session.js";
 
 export interface AppDeps {
@@ -18,6 +20,7 @@ export interface AppDeps {
   readonly delegations: DelegationDirectory;
   readonly documents: DocumentService;
   readonly rounds: RoundService;
+  readonly notes: NoteService;
   readonly version: string;
   readonly sessionTtlMs: number;
   /** The built client's folder (client/dist). */
@@ -53,6 +56,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(sessionRoutes(deps.auth, deps.delegations, deps.sessionTtlMs));
   api.use(roundRoutes(deps.rounds, deps.auth));
   api.use(documentRoutes(deps.documents, deps.auth));
+  api.use(noteRoutes(deps.notes, deps.auth));
   api.use((req) => {
     throw notFound(`There is no API endpoint ${req.method} ${req.baseUrl}${req.path}.`);
   });

@@ -1,0 +1,319 @@
+/**
+ * The Secretariat's note of a closed round (SPEC.md NS1–NS9): built from the round's `closed`
+ * snapshot (`noteInputFromRound` → `compileNote`), previewed as an HTML fragment, rendered in every
+ * format as a job with progress, cached per round revision, template version and date. One headless
+ * Chromium prints every PDF; `close()` stops the jobs and the browser.
+ */
+import {
+  INTRODUCTION_PLACEHOLDERS, compileNote, defaultRoundIntroduction, formatDeadline, noteInputFromRound, noteTemplateProblems,
+  type Annotation, type Note, type NoteCompetingSpan, type NoteTemplate, type Round,
+} from "@concord/shared";
+import type { Actor } from "../audit/recorder.js";
+import type { Clock, Random } from "../clock.js";
+import { ConcordError, badRequest, conflict, notFound } from "../auth/errors.js";
+import { readState } from "../documents/service.js";
+import { CompetingProposalsError, NOTE_CSS, PdfRenderError, renderNoteDocx, renderNoteHtml, renderNoteHtmlFragment, renderNoteMarkdown, renderNotePdf } from "../export/index.js";
+import type { DocumentRecord, Store } from "../store/types.js";
+import type { SharedBrowser } from "./browser.js";
+import { LruCache } from "./cache.js";
+import { FORMAT_INFO, NOTE_FORMATS, isNoteFormat, noteFileName, type NoteFormat } from "./formats.js";
+import { JobCancelled, JobQueue, DEFAULT_JOB_OPTIONS, type JobContext, type JobError, type JobQueueOptions, type JobResult, type JobView } from "./jobs.js";
+import type { RoundReader } from "./rounds.js";
+import type { NoteTemplateStore, StoredTemplate } from "./template-store.js";
+
+/** What a note job is about (the `meta` of its view). */
+export interface NoteJobMeta {
+  readonly roundId: string;
+  readonly documentId: string;
+  readonly format: NoteFormat;
+  readonly fileName: string;
+  readonly contentType: string;
+}
+
+export type NoteJobView = JobView<NoteJobMeta>;
+
+/** The note of a round, built and ready to render. */
+interface PreparedNote {
+  readonly key: string;
+  readonly round: Round;
+  readonly record: DocumentRecord;
+  readonly note: Note;
+  readonly noteSymbol: string;
+}
+
+export interface NotePreview {
+  readonly roundId: string;
+  readonly documentId: string;
+  readonly revision: number;
+  readonly status: Round["status"];
+  readonly title: string;
+  /** The note as an `<article class="note">` fragment (escaped, self-contained). */
+  readonly html: string;
+  /** The note's stylesheet (style the fragment with it). */
+  readonly css: string;
+  /** Words on which proposals compete: Word's revisions cannot show them (DOCX with revisions is refused). */
+  readonly competing: readonly NoteCompetingSpan[];
+  /** Each format with its file name. */
+  readonly formats: ReadonlyArray<{ readonly format: NoteFormat; readonly label: string; readonly fileName: string; readonly available: boolean }>;
+}
+
+export interface NoteTemplateView {
+  readonly roundId: string;
+  /** The Secretariat's template, or null while the round uses the default. */
+  readonly template: NoteTemplate | null;
+  readonly isDefault: boolean;
+  readonly defaultTemplate: NoteTemplate;
+  readonly placeholders: readonly string[];
+  readonly version: number;
+  readonly updatedAt: string | null;
+  readonly updatedBy: string | null;
+}
+
+export interface NoteFile {
+  readonly bytes: Uint8Array;
+  readonly fileName: string;
+  readonly contentType: string;
+}
+
+export interface NoteServiceOptions {
+  readonly jobs: JobQueueOptions;
+  /** The most bytes of finished renders kept (default 256 MB). */
+  readonly cacheBytes: number;
+  /** Abort printing one PDF after this long (default two minutes). */
+  readonly pdfTimeoutMs: number;
+}
+
+export const DEFAULT_NOTE_OPTIONS: NoteServiceOptions = { jobs: DEFAULT_JOB_OPTIONS, cacheBytes: 256 * 1024 * 1024, pdfTimeoutMs: 120_000 };
+
+export interface NoteServiceDeps {
+  readonly store: Store;
+  /** The rounds service (null until it is wired: every request then answers 503). */
+  readonly rounds: RoundReader | null;
+  readonly templates: NoteTemplateStore;
+  readonly browser: SharedBrowser;
+  readonly clock: Clock;
+  readonly random: Random;
+}
+
+/** The calendar day of `instant` in `timeZone`, "2020-10-09". */
+function localDay(instant: Date, timeZone: string): string {
+  const parts = Object.fromEntries(new Intl.DateTimeFormat("en-GB", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(instant).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day}`;
+}
+
+const utf8 = (text: string) => new TextEncoder().encode(text);
+
+export class NoteService {
+  private readonly jobs: JobQueue<NoteJobMeta>;
+  private readonly renders: LruCache<JobResult>;
+  private readonly notes = new LruCache<PreparedNote>(8, Number.MAX_SAFE_INTEGER, () => 1);
+  private readonly previews = new LruCache<string>(16, 64 * 1024 * 1024, (html) => html.length);
+  private readonly options: NoteServiceOptions;
+
+  constructor(private readonly deps: NoteServiceDeps, options: Partial<NoteServiceOptions> = {}) {
+    this.options = { ...DEFAULT_NOTE_OPTIONS, ...options };
+    this.jobs = new JobQueue(deps.clock, () => deps.random.id(), (error) => describeFailure(error), this.options.jobs);
+    this.renders = new LruCache(64, this.options.cacheBytes, (r) => r.bytes.byteLength);
+  }
+
+  /** The round, or 404 (NS1). */
+  async round(roundId: string): Promise<Round> {
+    if (!this.deps.rounds) throw new ConcordError(503, "unavailable", "Comment rounds are not available on this server yet.");
+    const round = await this.deps.rounds.get(roundId);
+    if (!round) throw notFound(`There is no round ${roundId}.`);
+    return round;
+  }
+
+  /** The round's note, built from its closed snapshot; 409 for a round not closed, 422 for input the note refuses (NS2). */
+  private async prepare(roundId: string): Promise<PreparedNote> {
+    const round = await this.round(roundId);
+    if (round.status !== "closed" && round.status !== "compiled") {
+      const until = round.status === "open" && round.deadline ? ` until ${formatDeadline(round.deadline, round.timeZone)}` : "";
+      throw conflict(`Round ${round.id} (“${round.title}”) is ${round.status}${until}. The note is made from the text as it stands when the round closes; close the round first.`,
+        { round: round.id, status: round.status });
+    }
+    if (!round.closedSnapshotId) throw conflict(`Round ${round.id} is closed, but the snapshot of its text at the closing is not recorded yet; try again in a moment.`, { round: round.id, status: round.status });
+    const stored = await this.deps.templates.get(round.id);
+    const now = this.deps.clock.now();
+    const key = `${round.id}|${round.revision}|${round.closedSnapshotId}|${stored.version}|${localDay(now, round.timeZone)}`;
+    const cached = this.notes.get(key);
+    if (cached) return cached;
+
+    const record = await this.deps.store.findDocument(round.documentId);
+    if (!record) throw notFound(`The document ${round.documentId} of round ${round.id} does not exist.`);
+    const snapshot = await this.deps.store.findSnapshot(round.documentId, round.closedSnapshotId);
+    if (!snapshot) throw new ConcordError(500, "internal", `The closed snapshot ${round.closedSnapshotId} of round ${round.id} is missing from the store.`);
+    let content: ReturnType<typeof readState>;
+    try {
+      content = readState(snapshot.state);
+    } catch (error) {
+      throw new ConcordError(500, "internal", `The closed snapshot ${round.closedSnapshotId} of round ${round.id} is not a valid document (${(error as Error).message}).`);
+    }
+    const first = content.doc.firstChild;
+    const mapped = noteInputFromRound({
+      round,
+      document: { doc: content.doc, annotations: new Map(Object.entries(content.annotations)) as Map<string, Annotation> },
+      metadata: { title: record.title, symbol: record.symbol, metadata: first?.type.name === "metadata" ? first.attrs : null },
+      template: stored.template,
+      asOf: now.toISOString(),
+    });
+    if (!mapped.ok) throw conflict(mapped.refusal.message, { round: round.id, rule: mapped.refusal.rule, reason: mapped.refusal.code });
+    const compiled = compileNote(mapped.input);
+    if (!compiled.ok) {
+      throw new ConcordError(422, "refused", `The note of round ${round.id} cannot be made yet:\n- ${compiled.problems.join("\n- ")}`, { rule: "NT1", problems: compiled.problems });
+    }
+    const prepared: PreparedNote = { key, round, record, note: compiled.note, noteSymbol: mapped.input.masthead.symbol };
+    this.notes.set(key, prepared);
+    return prepared;
+  }
+
+  private fileName(prepared: PreparedNote, format: NoteFormat): string {
+    return noteFileName({ noteSymbol: prepared.noteSymbol, documentSymbol: prepared.record.symbol, title: prepared.record.title }, format);
+  }
+
+  /** The in-app preview: the note as an HTML fragment with its CSS (NS6). */
+  async preview(roundId: string): Promise<NotePreview> {
+    const prepared = await this.prepare(roundId);
+    let html = this.previews.get(prepared.key);
+    if (html === undefined) {
+      html = renderNoteHtmlFragment(prepared.note);
+      this.previews.set(prepared.key, html);
+    }
+    const competing = prepared.note.competing;
+    return {
+      roundId: prepared.round.id, documentId: prepared.round.documentId, revision: prepared.round.revision, status: prepared.round.status,
+      title: prepared.note.title, html, css: NOTE_CSS, competing,
+      formats: NOTE_FORMATS.map((format) => ({ format, label: FORMAT_INFO[format].label, fileName: this.fileName(prepared, format), available: format !== "docx-tracked" || competing.length === 0 })),
+    };
+  }
+
+  /**
+   * Starts rendering the round's note in `format` (NS5): a job, done at once when the same render is
+   * cached (NS8), the running one when it is already under way. Refusals come before any job: 400 for
+   * an unknown format, 409 for a round not closed, 422 for a note that cannot be made or, in Word with
+   * revisions, proposals that compete (EX7).
+   */
+  async start(roundId: string, format: unknown, by: string | null): Promise<NoteJobView> {
+    if (!isNoteFormat(format)) throw badRequest(`The format ${JSON.stringify(format)} is not one of ${NOTE_FORMATS.join(", ")}.`, { formats: NOTE_FORMATS });
+    const prepared = await this.prepare(roundId);
+    if (format === "docx-tracked" && prepared.note.competing.length > 0) throw competingRefusal(new CompetingProposalsError(prepared.note.competing));
+    const key = `${prepared.key}|${format}`;
+    const meta: NoteJobMeta = { roundId: prepared.round.id, documentId: prepared.round.documentId, format, fileName: this.fileName(prepared, format), contentType: FORMAT_INFO[format].contentType };
+    const cached = this.renders.get(key);
+    return this.jobs.start(key, meta, by, async (context) => {
+      const result = { bytes: await this.renderNote(prepared.note, format, context) };
+      this.renders.set(key, result);
+      return result;
+    }, cached);
+  }
+
+  /** A job, or 404 (jobs are forgotten some time after they finish). */
+  job(jobId: string): NoteJobView {
+    const job = this.jobs.get(jobId);
+    if (!job) throw notFound(`There is no note job ${jobId} (finished jobs are kept for ${Math.round(this.options.jobs.keepMs / 60_000)} minutes).`);
+    return job;
+  }
+
+  cancel(jobId: string): NoteJobView {
+    this.job(jobId);
+    return this.jobs.cancel(jobId)!;
+  }
+
+  /** The file of a finished job; 409 while it runs or when it was cancelled, its error when it failed (NS5). */
+  download(jobId: string): NoteFile {
+    const job = this.job(jobId);
+    if (job.state === "failed") throw new ConcordError(job.error!.status, job.error!.code, job.error!.message, job.error!.details);
+    if (job.state === "cancelled") throw conflict(`The note job ${jobId} was cancelled; start it again.`, { state: job.state });
+    const result = this.jobs.result(jobId);
+    if (job.state !== "done" || !result) throw conflict(`The note is still being rendered (${job.progress.percent}%); download it when the job is done.`, { state: job.state, progress: job.progress });
+    return { bytes: result.bytes, fileName: job.meta.fileName, contentType: job.meta.contentType };
+  }
+
+  /** Renders at once, without a job (the CLI), with progress. */
+  async render(roundId: string, format: unknown, onProgress?: (done: number, total: number) => void): Promise<NoteFile> {
+    if (!isNoteFormat(format)) throw badRequest(`The format ${JSON.stringify(format)} is not one of ${NOTE_FORMATS.join(", ")}.`);
+    const prepared = await this.prepare(roundId);
+    try {
+      const bytes = await this.renderNote(prepared.note, format, { onProgress: onProgress ?? (() => undefined), signal: new AbortController().signal });
+      return { bytes, fileName: this.fileName(prepared, format), contentType: FORMAT_INFO[format].contentType };
+    } catch (error) {
+      const failure = describeFailure(error);
+      throw new ConcordError(failure.status, failure.code, failure.message, failure.details);
+    }
+  }
+
+  private async renderNote(note: Note, format: NoteFormat, context: JobContext): Promise<Uint8Array> {
+    const { onProgress } = context;
+    switch (format) {
+      case "markdown": return utf8(renderNoteMarkdown(note, { onProgress }));
+      case "html": return utf8(renderNoteHtml(note, { onProgress }));
+      case "docx-printed": return renderNoteDocx(note, { mode: "printed", onProgress });
+      case "docx-tracked": return renderNoteDocx(note, { mode: "tracked", onProgress });
+      case "pdf": {
+        const browser = await this.deps.browser.get().catch((error: unknown) => {
+          throw new PdfRenderError(`cannot start Chromium: ${(error as Error).message}`, { cause: error });
+        });
+        return renderNotePdf(note, { onProgress, browser, timeoutMs: this.options.pdfTimeoutMs });
+      }
+    }
+  }
+
+  /** The round's template, or the default (NS7). */
+  async template(roundId: string): Promise<NoteTemplateView> {
+    const round = await this.round(roundId);
+    return this.templateView(round, await this.deps.templates.get(round.id));
+  }
+
+  /** Replaces the round's template (null: back to the default) after checking it whole (NT30): 400 naming every problem. */
+  async setTemplate(roundId: string, value: unknown, actor: Actor): Promise<NoteTemplateView> {
+    const round = await this.round(roundId);
+    if (value !== null) {
+      const problems = noteTemplateProblems(value, round.invited);
+      if (problems.length > 0) throw badRequest(`The note template has ${problems.length === 1 ? "a problem" : `${problems.length} problems`}:\n- ${problems.join("\n- ")}`, { problems });
+    }
+    return this.templateView(round, await this.deps.templates.set(round.id, value as NoteTemplate | null, actor));
+  }
+
+  private templateView(round: Round, stored: StoredTemplate): NoteTemplateView {
+    return {
+      roundId: round.id, template: stored.template, isDefault: stored.template === null, defaultTemplate: { introduction: defaultRoundIntroduction() },
+      placeholders: INTRODUCTION_PLACEHOLDERS.map((name) => `{${name}}`), version: stored.version, updatedAt: stored.updatedAt, updatedBy: stored.updatedBy,
+    };
+  }
+
+  /** What the service holds: for tests and the operator. */
+  stats(): { browserLaunches: number; browserRunning: boolean; cachedRenders: number } {
+    return { browserLaunches: this.deps.browser.launches, browserRunning: this.deps.browser.running, cachedRenders: this.renders.size };
+  }
+
+  /** Waits for no job to run (tests). */
+  idle(): Promise<void> {
+    return this.jobs.idle();
+  }
+
+  /** Cancels the jobs, waits for running work to stop, closes Chromium (NS3). */
+  async close(): Promise<void> {
+    await this.jobs.close();
+    await this.deps.browser.close();
+  }
+}
+
+function competingRefusal(error: CompetingProposalsError): ConcordError {
+  return new ConcordError(422, "refused", error.message, { rule: "EX7", spans: error.spans });
+}
+
+/** What a failed render tells the person who asked for it (NS5). */
+export function describeFailure(error: unknown): JobError {
+  if (error instanceof ConcordError) return { status: error.status, code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) };
+  if (error instanceof CompetingProposalsError) {
+    const refusal = competingRefusal(error);
+    return { status: refusal.status, code: refusal.code, message: refusal.message, details: refusal.details! };
+  }
+  if (error instanceof JobCancelled) return { status: 409, code: "conflict", message: error.message };
+  if (error instanceof PdfRenderError) {
+    console.error(`concord: ${error.message}`);
+    return { status: 500, code: "internal", message: `The PDF could not be printed: ${error.message}` };
+  }
+  console.error(`concord: rendering a note failed: ${(error as Error)?.stack ?? String(error)}`);
+  return { status: 500, code: "internal", message: "Rendering the note failed on the server; the error was logged." };
+}
