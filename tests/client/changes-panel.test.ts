@@ -67,7 +67,7 @@ describe("the changes panel model", () => {
       "discussion (France)",
       "~~should~~ are encouraged to (US)",
       "“becoming” (Canada: Premature)",
-      "are urged to (Canada; France)",
+      "are urged to (Canada, France)",
       "New paragraph. (US)",
       "(France: Duplicates point 1)",
     ]);

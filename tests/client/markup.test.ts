@@ -44,7 +44,7 @@ describe("markup of tracked changes", () => {
     const tags = of<TagSpec>(markup.specs, "tag");
     expect(tags.map((t) => [t.id, t.label, t.hasNote, d.textBetween(0, t.pos).endsWith(t.id === "u1" ? "are encouraged to" : "it")])).toEqual([
       ["u1", "(US)", true, true],
-      ["f1", "(France; Canada)", false, true],
+      ["f1", "(France, Canada)", false, true],
     ]);
     // the tag is a decoration: the document text is unchanged
     expect(d.textContent).not.toContain("(US)");

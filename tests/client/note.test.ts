@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { Annotation, Annotations } from "@concord/shared";
+import { tagText, type Annotation, type Annotations, type NoteTagEntry } from "@concord/shared";
 import { attribution, comment, del, doc, ins, li, ol, p, point } from "../helpers/builders.js";
-import { noteBlocks, noteToText } from "../../client/src/views/note-model.js";
-import { delegationNames } from "../../client/src/editor/labels.js";
+import { noteBlocks, noteToText, type NoteInline } from "../../client/src/views/note-model.js";
+import { delegationNames, formatTag } from "../../client/src/editor/labels.js";
+import { prng } from "../helpers/prng.js";
 
 const names = delegationNames();
 const US = attribution("USA", "u1", "us-1");
@@ -58,10 +59,34 @@ describe("the print view reads like the Secretariat's note", () => {
     expect(note(d, a)).toBe("~~*Discussion point 1*~~\n\n~~States parties should also consider revising the marking provisions. (US: delete since the Working Group was about implementation)~~");
   });
 
-  it("[NT7] co-sponsors follow the proposer", () => {
+  it("[NT7] co-sponsors follow the proposer, separated by commas as in the note", () => {
     const d = doc(point({ id: "dp11" }, p("to adopt ", del(FR, "technical limits"), ins(FR, "measures to mark"), " that prevent")));
     const a = annotations({ kind: "cosponsor", delegation: "CAN", author: "ca-1", changeId: "f1", joinedAt: AT });
-    expect(note(d, a)).toBe("*Discussion point 1*\n\nto adopt ~~technical limits~~measures to mark (France; Canada) that prevent");
+    expect(note(d, a)).toBe("*Discussion point 1*\n\nto adopt ~~technical limits~~measures to mark (France, Canada) that prevent");
+  });
+
+  it("[NT7] with a reason, the co-sponsors' tags come first and the reason after them", () => {
+    const d = doc(point({ id: "dp11" }, p("parts and components ", del(US, "and ammunition"), " and new modalities")));
+    const a = annotations(
+      reason(US, "delete, since there was no discussion"),
+      { kind: "cosponsor", delegation: "FRA", author: "fr-1", changeId: "u1", joinedAt: "2020-10-09T12:00:00.000Z" },
+      { kind: "cosponsor", delegation: "CAN", author: "ca-1", changeId: "u1", joinedAt: AT },
+    );
+    expect(note(d, a)).toBe("*Discussion point 1*\n\nparts and components ~~and ammunition (US, Canada, France: delete, since there was no discussion)~~ and new modalities");
+  });
+
+  it("[NT7] seeded: every tag the client draws reads as the Secretariat's note prints it (shared tagText)", () => {
+    const random = prng(7);
+    const codes = ["USA", "CAN", "FRA", "MAR", "EU", "CHAIR", "XYZ"];
+    for (let i = 0; i < 200; i++) {
+      const delegations = Array.from({ length: 1 + random.int(4) }, () => codes[random.int(codes.length)]!);
+      const text = random.int(2) === 0 ? null : `reason ${i}`;
+      const entry: NoteTagEntry = {
+        kind: "change", id: `c${i}`, delegations, tags: delegations.map((c) => names.tagOf(c)), names: delegations.map((c) => names.nameOf(c)),
+        text, author: "a", createdAt: AT,
+      };
+      expect(formatTag(names, delegations[0]!, delegations.slice(1), text)).toBe(tagText([entry]));
+    }
   });
 
   it("[NT1] competing proposals of two delegations each keep their own tag", () => {
@@ -72,5 +97,21 @@ describe("the print view reads like the Secretariat's note", () => {
   it("[NT1] list items keep their markers and proposals", () => {
     const d = doc(point({ id: "dp3" }, p("States should:"), ol({ style: "lower-alpha" }, li(p("acquire tools;")), li(p("mark ", ins(US, "all "), "firearms.")))));
     expect(note(d)).toBe("*Discussion point 1*\n\nStates should:\n\n(a) acquire tools;\n\n(b) mark all (US) firearms.");
+  });
+
+  it("[NT8] the model moves the space after a proposal past its tag, so that the rendered view reads like the text", () => {
+    const pieces = (d: ReturnType<typeof doc>) => noteBlocks(d, new Map(), names)[1]!.inlines.map((i: NoteInline) => (i.kind === "tag" ? `[${i.text}]` : i.text));
+    expect(pieces(doc(point({ id: "dp6" }, p("detect ", ins(US, "illicit "), "ammunition trafficking")))))
+      .toEqual(["detect ", "illicit", "[(US)]", " ", "ammunition trafficking"]);
+    expect(pieces(doc(point({ id: "dp6" }, p("parts ", del(US, "and ammunition "), "and new modalities")))))
+      .toEqual(["parts ", "and ammunition", "[(US)]", " ", "and new modalities"]);
+    // a tag glued to the next word gets a space; before punctuation it does not
+    expect(pieces(doc(point({ id: "dp6" }, p("the ", ins(US, "illicit"), "trafficking")))))
+      .toEqual(["the ", "illicit", "[(US)]", " ", "trafficking"]);
+    expect(pieces(doc(point({ id: "dp6" }, p("of ", ins(US, "firearms"), ".")))))
+      .toEqual(["of ", "firearms", "[(US)]", "."]);
+    // two tags at one place: the space goes after the last one
+    expect(pieces(doc(point({ id: "dp6" }, p("States ", ins(US, "shall "), ins(CA, "also "), "act")))))
+      .toEqual(["States ", "shall", "[(US)]", " ", "also", "[(Canada)]", " ", "act"]);
   });
 });

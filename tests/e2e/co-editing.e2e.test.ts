@@ -122,4 +122,28 @@ describe("two delegations, one point", () => {
     expect(await canada.tags()).toEqual([]);
     expect(pageErrors(us, canada, secretariat)).toEqual([]);
   });
+
+  it("[MK2][NT7] Canada co-sponsors the US proposal: every page tags it \"(US, Canada)\", as the Secretariat's note does", async () => {
+    const id = await e2e.server.document(smallText(), "Co-sponsored");
+    const us = await e2e.signIn("usa");
+    const canada = await e2e.signIn("canada");
+    await us.openDocument(id);
+    await canada.openDocument(id);
+    const seen = await canada.watchForChange("USA", "illicit ", "(US)");
+    await us.placeCursor("ammunition trafficking", "before");
+    await us.type("illicit ");
+    await seen.seenAt();
+    const change = (await canada.tags())[0]!.changeId;
+    await canada.panelItem(change).getByTestId("cosponsor").click();
+
+    for (const page of [us, canada]) {
+      await expect.poll(async () => (await page.tags()).map((t) => t.label)).toEqual(["(US, Canada)"]);
+      expect((await page.panelItems()).map((i) => i.summary)).toEqual(["illicit (US, Canada)"]);
+    }
+    await us.page.getByTestId("view-print").click();
+    await expect.poll(() => us.page.getByTestId("print-view").textContent()).toContain("detect illicit (US, Canada) ammunition trafficking");
+    await us.screenshot("co-sponsored-print-view");
+    expect((await e2e.serverChanges(id)).map((c) => [c.delegation, c.cosponsors])).toEqual([["USA", ["CAN"]]]);
+    expect(pageErrors(us, canada)).toEqual([]);
+  });
 });

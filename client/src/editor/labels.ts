@@ -21,10 +21,11 @@ export function delegationNames(extra: readonly Delegation[] = []): DelegationNa
 }
 
 /**
- * The tag printed after a proposal, as in the Secretariat's compilations: "(US)", with co-sponsors
- * "(US; Canada)", and with the proposer's reason when asked for: "(US: delete, since …; Canada)".
+ * The tag printed after a proposal, as in the Secretariat's note (shared/src/note, NT17): "(US)";
+ * co-sponsors follow the proposer, separated by ", ", in the order they joined: "(US, Canada)"; the
+ * proposer's reason, when asked for, follows the tags: "(US, Canada: delete, since …)".
  */
 export function formatTag(names: DelegationNames, owner: string, cosponsors: readonly string[] = [], reason: string | null = null): string {
-  const first = reason ? `${names.tagOf(owner)}: ${reason}` : names.tagOf(owner);
-  return `(${[first, ...cosponsors.map((c) => names.tagOf(c))].join("; ")})`;
+  const tags = [owner, ...cosponsors].map((code) => names.tagOf(code)).join(", ");
+  return `(${tags}${reason ? `: ${reason}` : ""})`;
 }

@@ -26,7 +26,7 @@ export interface InlineSpec {
   readonly ink: string;
 }
 
-/** The tag drawn right after a change or commented words: "(US)", "(US; Canada)". Not document text. */
+/** The tag drawn right after a change or commented words: "(US)", "(US, Canada)". Not document text. */
 export interface TagSpec {
   readonly type: "tag";
   readonly pos: number;

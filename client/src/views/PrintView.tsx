@@ -31,7 +31,10 @@ function Block({ block, colours }: { block: NoteBlock; colours: ColourMap }) {
 function Inlines({ inlines, colours }: { inlines: readonly NoteInline[]; colours: ColourMap }) {
   return <>{inlines.map((inline, i) => {
     if (inline.kind === "tag") {
-      const tag = <span class="c-tag" style={{ "--dc": colours.of(inline.delegation).ink }}>{" "}{inline.text}</span>;
+      // one space before a tag that follows words (the model moved their trailing space after it: NT8)
+      const before = inlines[i - 1];
+      const space = before !== undefined && !/\s$/.test(before.text) ? " " : "";
+      const tag = <span class="c-tag" style={{ "--dc": colours.of(inline.delegation).ink }}>{space}{inline.text}</span>;
       return inline.struck ? <del key={i} class="c-delete" style={{ "--dc": colours.of(inline.delegation).ink }}>{tag}</del> : <span key={i}>{tag}</span>;
     }
     let node = <>{inline.text}</>;

@@ -92,7 +92,7 @@ export function noteBlocks(doc: Node, annotations: Annotations, names: Delegatio
     }
     if (node.isTextblock) {
       const kind = node.type.name === "heading" ? "heading" : "paragraph";
-      const inlines = inlineContent(node, pos + 1, changes, wordComments, ends, names);
+      const inlines = spaceTags(inlineContent(node, pos + 1, changes, wordComments, ends, names));
       if (inlines.length === 0 && insertion) return; // a proposed empty paragraph says nothing yet
       blocks.push(block(kind, inlines, {
         level: (node.attrs.level as number | undefined) ?? 0, depth, struck: wholeDeleted,
@@ -105,6 +105,36 @@ export function noteBlocks(doc: Node, annotations: Annotations, names: Delegatio
   };
   doc.forEach((child, offset) => { if (child.type.name !== "metadata") walk(child, offset, 0, false, ""); });
   return blocks;
+}
+
+/**
+ * Spaces around tags as the note prints them (NT8): whitespace that ends the words before a tag goes
+ * after the tag (after the last of several tags at one place), outside any strike or insertion —
+ * "illicit (US) trafficking", "~~and ammunition (US: …)~~ and"; a tag directly followed by a word is
+ * separated from it by a space. The renderers then put one space before each tag that follows text.
+ */
+export function spaceTags(inlines: readonly NoteInline[]): NoteInline[] {
+  const out: NoteInline[] = [];
+  let moved = "";
+  inlines.forEach((inline, i) => {
+    if (inline.kind === "tag") {
+      for (let last = out[out.length - 1]; last?.kind === "text" && /\s$/.test(last.text); last = out[out.length - 1]) {
+        const space = /\s+$/.exec(last.text)![0];
+        moved = space + moved;
+        if (space.length === last.text.length) out.pop();
+        else out[out.length - 1] = { ...last, text: last.text.slice(0, -space.length) };
+      }
+      out.push(inline);
+      const next = inlines[i + 1];
+      if (next?.kind === "tag") return;
+      if (moved === "" && next?.kind === "text" && /^[\p{L}\p{N}]/u.test(next.text)) moved = " ";
+      if (moved !== "") out.push(plain(moved));
+      moved = "";
+      return;
+    }
+    out.push(inline);
+  });
+  return out;
 }
 
 function block(kind: NoteBlock["kind"], inlines: NoteInline[], patch: Partial<NoteBlock> = {}): NoteBlock {
