@@ -9,6 +9,7 @@ import { runServerBench } from "./server.js";
 const suites: Record<string, () => Promise<unknown>> = {
   engine: runEngineBench,
   server: runServerBench,
+  note: () => import("./note.js").then((m) => m.runNoteBench()),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));
