@@ -10,9 +10,10 @@ const suites: Record<string, () => Promise<unknown>> = {
   engine: runEngineBench,
   server: runServerBench,
   note: () => import("./note.js").then((m) => m.runNoteBench()),
+  delegates: () => import("./delegates.js").then((m) => m.runDelegatesBench()),
 };
 
-const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-") && !/^\d+$/.test(a));
 const unknown = wanted.filter((name) => !(name in suites));
 if (unknown.length > 0) {
   console.error(`unknown bench suite(s): ${unknown.join(", ")}; known: ${Object.keys(suites).join(", ")}`);
