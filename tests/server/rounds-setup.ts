@@ -8,7 +8,7 @@ import type { HeadlessClient, RoundView, Timers } from "@concord/server";
 import type { TrackingEnv } from "@concord/shared";
 import { FakeClock } from "../helpers/clock.js";
 import { smallText } from "../helpers/fixtures.js";
-import { startTestServer, type ApiClient, type ApiResponse, type TestServer, type TestServerOptions } from "../helpers/server.js";
+import { PASSWORD, startTestServer, type ApiClient, type ApiResponse, type TestServer, type TestServerOptions } from "../helpers/server.js";
 
 /** 16 September 2020, 24:00, Vienna time (UTC+2): the deadline of the 2020 reflection period. */
 export const DEADLINE_LOCAL = "2020-09-16T24:00";
@@ -26,6 +26,8 @@ export interface RoundsWorld {
   readonly france: ApiClient;
   /** A fresh document with the small text. */
   document(): Promise<string>;
+  /** Sets the clock to `iso` and signs everyone in again (sessions last 7 days of the server's clock). */
+  at(iso: string): Promise<void>;
   /** Opens a headless client on the server's clock. */
   open(username: string, documentId: string): Promise<HeadlessClient>;
   stop(): Promise<void>;
@@ -41,9 +43,13 @@ export async function roundsWorld(options: TestServerOptions & { start?: string 
     if (!(await t.store.findUserByUsername(name))) await t.user(name, role, delegation);
   }
   const env: TrackingEnv = { now: () => clock.now(), newId: () => randomUUID() };
+  const apis = { sec: await t.api("sec"), usa: await t.api("usa"), canada: await t.api("canada"), france: await t.api("france") };
   return {
-    t, clock, env,
-    sec: await t.api("sec"), usa: await t.api("usa"), canada: await t.api("canada"), france: await t.api("france"),
+    t, clock, env, ...apis,
+    async at(iso) {
+      clock.set(iso);
+      for (const [name, api] of Object.entries(apis)) await api.signIn(name, PASSWORD);
+    },
     document: () => t.document(smallText()),
     open: (username, documentId) => t.open(username, documentId, env),
     async stop() {
