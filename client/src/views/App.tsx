@@ -10,6 +10,7 @@ import { SignIn } from "./SignIn.js";
 import { Documents } from "./Documents.js";
 import { DocumentPage } from "./DocumentPage.js";
 import { Practice } from "./Practice.js";
+import { NotePage } from "./note/index.js";
 
 type SessionState = { readonly status: "loading" } | { readonly status: "signed-out"; readonly note: string | null } | { readonly status: "signed-in"; readonly session: Session };
 
@@ -63,7 +64,8 @@ export function App({ api }: { api: ConcordApi }) {
   else if (route.name === "document") {
     page = <DocumentPage key={route.id} api={api} user={auth.session.user} id={route.id} view={route.view} names={names}
       onSignInAgain={() => setAuth({ status: "signed-out", note: "Your session expired. Sign in again to continue." })} />;
-  } else page = <Documents api={api} onError={onError} />;
+  } else if (route.name === "note") page = <NotePage key={route.roundId} api={api} user={auth.session.user} roundId={route.roundId} />;
+  else page = <Documents api={api} onError={onError} />;
 
   const colour = user?.delegation ? assignColours([user.delegation.code]).of(user.delegation.code) : null;
   return (

@@ -1,0 +1,151 @@
+/**
+ * What the note page shows, as values (client/src/views/note/SPEC.md NP1–NP6): the download choices,
+ * a job's status line, the spans that keep Word revisions out, errors as a title and lines, and the
+ * introduction template as an editable draft checked by the same rule the server applies (NT30).
+ */
+import { noteTemplateProblems, type INTRODUCTION_PLACEHOLDERS, type NoteCompetingSpan, type NoteTemplate } from "@concord/shared";
+import { ApiError } from "../../api/http.js";
+import { routeHash } from "../routes.js";
+import type { NoteFormat, NoteJob, NotePreview } from "./note-api.js";
+
+/** The downloads, in the order offered, with what each one is for. */
+export const DOWNLOADS: ReadonlyArray<{ readonly format: NoteFormat; readonly label: string; readonly hint: string }> = [
+  { format: "pdf", label: "PDF", hint: "As it will be printed and circulated." },
+  { format: "docx-printed", label: "Word, as printed", hint: "The same text as the PDF: struck and underlined words, tags as text." },
+  { format: "docx-tracked", label: "Word, with revisions", hint: "Each proposal as a Word revision by its delegation, to accept or reject in Word." },
+  { format: "html", label: "HTML", hint: "A web page with the note's print styles." },
+  { format: "markdown", label: "Markdown", hint: "Plain text in the Secretariat's compilation syntax." },
+];
+
+/** One line for a job: "Waiting to start…", "Rendering… 45%", "Ready (…)", the failure, "Cancelled." (NP3). */
+export function jobStatus(job: NoteJob): string {
+  switch (job.state) {
+    case "queued": return "Waiting to start…";
+    case "running": return `Rendering… ${job.progress.percent}%`;
+    case "done": return `Ready: ${job.meta.fileName}${job.bytes !== null ? ` (${sizeText(job.bytes)})` : ""}${job.cached ? ", made earlier" : ""}.`;
+    case "failed": return job.error?.message ?? "The render failed.";
+    case "cancelled": return "Cancelled.";
+  }
+}
+
+/** "12 KB", "1.4 MB". */
+export function sizeText(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/** Each span where proposals compete, for the explanation of why Word revisions are not offered (NP4). */
+export function competingLines(spans: readonly NoteCompetingSpan[]): string[] {
+  return spans.map((s) => `${s.point ?? "Outside the points"}: ${s.words} (${s.tags.join("; ")})`);
+}
+
+/** The spans of a 422 refusal of Word revisions (`details.spans`), or null for any other error. */
+export function refusedSpans(error: unknown): NoteCompetingSpan[] | null {
+  if (!(error instanceof ApiError) || error.code !== "refused" || error.details?.rule !== "EX7") return null;
+  const spans = error.details.spans;
+  return Array.isArray(spans) ? spans as NoteCompetingSpan[] : [];
+}
+
+/** A failed job's error as the `ApiError` the request would have raised, or null. */
+export function jobError(job: NoteJob | null): ApiError | null {
+  if (!job || job.state !== "failed" || !job.error) return null;
+  return new ApiError(job.error.status, job.error.code, job.error.message, job.error.details);
+}
+
+/** An error as a title and the lines under it (the server's problems listed one by one) (NP5). */
+export function errorView(error: unknown): { readonly title: string; readonly lines: readonly string[] } {
+  if (!(error instanceof ApiError)) return { title: "Something went wrong in the browser.", lines: [error instanceof Error ? error.message : String(error)] };
+  const problems = Array.isArray(error.details?.problems) ? (error.details!.problems as unknown[]).map(String) : [];
+  const first = error.message.split("\n")[0]!;
+  switch (error.code) {
+    case "conflict": return { title: "The note cannot be made yet", lines: [error.message] };
+    case "refused": {
+      const spans = refusedSpans(error);
+      if (spans) return { title: "Word revisions cannot show these proposals", lines: [...competingLines(spans), "Download “Word, as printed” instead, or resolve these proposals first."] };
+      return { title: "The note cannot be made from this round", lines: problems.length > 0 ? problems : [error.message] };
+    }
+    case "bad_request": return { title: "Not saved", lines: problems.length > 0 ? problems : [error.message] };
+    case "forbidden": return { title: "Not allowed", lines: [error.message] };
+    case "not_found": return { title: "Not found", lines: [error.message] };
+    case "unauthenticated": case "expired": return { title: "Signed out", lines: [error.message] };
+    case "network": return { title: "The server cannot be reached", lines: [error.message] };
+    default: return { title: "The server could not do it", lines: [first] };
+  }
+}
+
+/** The introduction and the masthead fields the page edits; the rest of a stored template is kept as it is. */
+export interface TemplateDraft {
+  readonly sectionTitle: string;
+  readonly paragraphs: readonly string[];
+  readonly translationSentence: string;
+  /** The note's title; empty for the default. */
+  readonly noteTitle: string;
+  /** The note's symbol; empty for none. */
+  readonly noteSymbol: string;
+}
+
+/** The draft of a stored template, or of the default when there is none. */
+export function draftOf(template: NoteTemplate | null, fallback: NoteTemplate): TemplateDraft {
+  const t = template ?? fallback;
+  return {
+    sectionTitle: t.introduction.title ?? "Introduction",
+    paragraphs: [...t.introduction.paragraphs],
+    translationSentence: t.introduction.translationSentence ?? fallback.introduction.translationSentence ?? "",
+    noteTitle: t.masthead?.title ?? "",
+    noteSymbol: t.masthead?.symbol ?? "",
+  };
+}
+
+/** The template to store: the draft over `base` (whose other masthead fields and languages stay). */
+export function templateOf(draft: TemplateDraft, base: NoteTemplate | null): NoteTemplate {
+  const masthead: Record<string, unknown> = { ...(base?.masthead ?? {}) };
+  delete masthead.title;
+  delete masthead.symbol;
+  if (draft.noteTitle.trim()) masthead.title = draft.noteTitle.trim();
+  if (draft.noteSymbol.trim()) masthead.symbol = draft.noteSymbol.trim();
+  return {
+    introduction: {
+      title: draft.sectionTitle.trim() || "Introduction",
+      paragraphs: draft.paragraphs.map((p) => p.trim()).filter((p) => p.length > 0),
+      ...(draft.translationSentence.trim() ? { translationSentence: draft.translationSentence.trim() } : {}),
+    },
+    ...(Object.keys(masthead).length > 0 ? { masthead: masthead as NoteTemplate["masthead"] } : {}),
+    ...(base?.languages ? { languages: base.languages } : {}),
+  };
+}
+
+/** What the server would refuse in the draft (NT30), checked before saving (NP6). */
+export function draftProblems(draft: TemplateDraft, base: NoteTemplate | null): string[] {
+  const template = templateOf(draft, base);
+  const problems = noteTemplateProblems(template, Object.keys(template.languages ?? {}));
+  if (template.introduction.paragraphs.length === 0) problems.push("the introduction needs at least one paragraph");
+  return problems;
+}
+
+/** The placeholders, "{deadline}" …, and what each one becomes. */
+export const PLACEHOLDER_HINTS: Readonly<Record<(typeof INTRODUCTION_PLACEHOLDERS)[number], string>> = {
+  deadline: "the deadline's date, “16 September 2020”",
+  deadlineTime: "its time, “23:59”",
+  respondents: "who answered, “Canada, France and the United States”",
+  respondentCount: "how many answered, “three”",
+  invitedCount: "how many were invited, “nine”",
+  translations: "the translation sentence, when a submission was not in English",
+};
+
+/** `text` with `{name}` put in place of [start, end), and where the caret goes after it. */
+export function insertPlaceholder(text: string, start: number, end: number, name: string): { text: string; caret: number } {
+  const token = `{${name}}`;
+  const from = Math.max(0, Math.min(start, text.length));
+  const to = Math.max(from, Math.min(end, text.length));
+  return { text: text.slice(0, from) + token + text.slice(to), caret: from + token.length };
+}
+
+/** The preview as a whole page for a sandboxed frame: no script runs in it, and its styles stay in it (NP1). */
+export function previewDocument(preview: Pick<NotePreview, "html" | "css" | "title">): string {
+  const title = preview.title.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${title}</title><style>${preview.css.replace(/<\/style/gi, "<\\/style")}\nbody { margin: 24px; background: #fff; }</style></head><body>${preview.html}</body></html>`;
+}
+
+/** `#/rounds/<id>/note`: where the Secretariat makes the note of a round. */
+export const noteHref = (roundId: string): string => routeHash({ name: "note", roundId });

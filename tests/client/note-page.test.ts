@@ -1,0 +1,186 @@
+/**
+ * The note page's pure logic (client/src/views/note/SPEC.md NP1–NP6): the API wrapper, the job
+ * runner with a fake server and no waiting, and the page's values (status lines, errors, the
+ * introduction draft checked by the server's rule, the preview document, the route).
+ */
+import { describe, expect, it } from "vitest";
+import { defaultRoundIntroduction, type NoteTemplate } from "@concord/shared";
+import { ApiError, Http, type Fetch } from "../../client/src/api/http.js";
+import { parseRoute, routeHash } from "../../client/src/views/routes.js";
+import { NoteApi, type NoteJob } from "../../client/src/views/note/note-api.js";
+import { pollDelay, runNoteJob } from "../../client/src/views/note/job-runner.js";
+import {
+  DOWNLOADS, competingLines, draftOf, draftProblems, errorView, insertPlaceholder, jobError, jobStatus, noteHref, previewDocument,
+  refusedSpans, sizeText, templateOf,
+} from "../../client/src/views/note/model.js";
+
+interface Call { url: string; init: RequestInit }
+
+function fakeFetch(respond: (call: Call) => Response): Fetch & { calls: Call[] } {
+  const calls: Call[] = [];
+  const f = (async (url: string, init?: RequestInit) => {
+    const call = { url, init: init ?? {} };
+    calls.push(call);
+    return respond(call);
+  }) as Fetch & { calls: Call[] };
+  f.calls = calls;
+  return f;
+}
+const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
+
+const job = (state: NoteJob["state"], percent = 0, extra: Partial<NoteJob> = {}): NoteJob => ({
+  id: "job-1", state, progress: { done: percent, total: 100, percent }, createdAt: "2020-09-10T08:00:00.000Z", finishedAt: null,
+  bytes: state === "done" ? 125_000 : null, cached: false, error: null,
+  meta: { roundId: "r1", documentId: "d1", format: "pdf", fileName: "CTOC-COP-WG.6-2020-L.1-comments.pdf", contentType: "application/pdf" },
+  ...extra,
+});
+
+const EX7 = { code: "refused", message: "Word's tracked changes cannot show competing proposals…", details: { rule: "EX7", spans: [{ point: "Discussion point 39", words: "“should” → “are encouraged to” / “are urged to”", tags: ["US", "Canada"], changes: ["c1", "c2"] }] } };
+
+describe("NP2, NP3 the API and the job runner", () => {
+  it("[NP2] calls the note endpoints, with the CSRF token on what changes something", async () => {
+    const f = fakeFetch((call) => json(200, call.url.includes("note-jobs") ? job("running", 10) : {}));
+    const http = new Http(f);
+    http.csrfToken = "tok";
+    const api = new NoteApi(http);
+    await api.preview("r 1");
+    await api.template("r 1");
+    await api.saveTemplate("r 1", { introduction: { paragraphs: ["x"] } });
+    await api.resetTemplate("r 1");
+    await api.start("r 1", "docx-tracked");
+    await api.job("job/1");
+    await api.cancel("job/1");
+    expect(f.calls.map((c) => `${c.init.method} ${c.url}`)).toEqual([
+      "GET /api/rounds/r%201/note/preview",
+      "GET /api/rounds/r%201/note/template",
+      "PUT /api/rounds/r%201/note/template",
+      "DELETE /api/rounds/r%201/note/template",
+      "POST /api/rounds/r%201/note?format=docx-tracked",
+      "GET /api/note-jobs/job%2F1",
+      "DELETE /api/note-jobs/job%2F1",
+    ]);
+    const csrf = f.calls.map((c) => (c.init.headers as Record<string, string>)["X-CSRF-Token"] ?? null);
+    expect(csrf).toEqual([null, null, "tok", "tok", "tok", null, "tok"]);
+    expect(api.downloadUrl("job/1")).toBe("/api/note-jobs/job%2F1/download");
+  });
+
+  it("[NP3] polls until the job is done, reporting each state; nothing waits for real", async () => {
+    const states = [job("queued"), job("running", 40), job("running", 90), job("done", 100)];
+    const slept: number[] = [];
+    const seen: string[] = [];
+    const api = { start: async () => states[0]!, job: async () => { states.shift(); return states[0]!; }, cancel: async () => { throw new Error("must not cancel"); } };
+    const finished = await runNoteJob(api, "r1", "pdf", { onUpdate: (j) => seen.push(jobStatus(j)), sleep: async (ms) => { slept.push(ms); } });
+    expect(finished.state).toBe("done");
+    expect(seen).toEqual(["Waiting to start…", "Rendering… 40%", "Rendering… 90%", "Ready: CTOC-COP-WG.6-2020-L.1-comments.pdf (122 KB)."]);
+    expect(slept).toEqual([150, 150, 150]);
+    expect([0, 4, 5, 19, 20, 500].map(pollDelay)).toEqual([150, 150, 300, 300, 600, 600]);
+  });
+
+  it("[NP3] aborting cancels the job on the server and ends with it cancelled", async () => {
+    const controller = new AbortController();
+    const cancelled: string[] = [];
+    const api = {
+      start: async () => job("running", 10),
+      job: async () => { controller.abort(); return job("running", 20); },
+      cancel: async (id: string) => { cancelled.push(id); return job("cancelled", 20); },
+    };
+    const seen: NoteJob[] = [];
+    const finished = await runNoteJob(api, "r1", "pdf", { onUpdate: (j) => seen.push(j), signal: controller.signal, sleep: async () => undefined });
+    expect(finished.state).toBe("cancelled");
+    expect(cancelled).toEqual(["job-1"]);
+    expect(seen.map((j) => j.state)).toEqual(["running", "running", "cancelled"]);
+    expect(jobStatus(finished)).toBe("Cancelled.");
+  });
+
+  it("[NP4] a refusal to start rejects with the server's error, whose spans the page lists", async () => {
+    const f = fakeFetch(() => json(422, { error: EX7 }));
+    const api = new NoteApi(new Http(f));
+    const error = await runNoteJob(api, "r1", "docx-tracked", { onUpdate: () => { throw new Error("no job exists"); }, sleep: async () => undefined }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(refusedSpans(error)).toHaveLength(1);
+    expect(competingLines(refusedSpans(error)!)).toEqual(["Discussion point 39: “should” → “are encouraged to” / “are urged to” (US; Canada)"]);
+    expect(errorView(error)).toEqual({
+      title: "Word revisions cannot show these proposals",
+      lines: ["Discussion point 39: “should” → “are encouraged to” / “are urged to” (US; Canada)", "Download “Word, as printed” instead, or resolve these proposals first."],
+    });
+    expect(refusedSpans(new ApiError(409, "conflict", "no"))).toBeNull();
+    expect(competingLines([{ point: null, words: "“x”", tags: ["US"], changes: [] }])).toEqual(["Outside the points: “x” (US)"]);
+  });
+
+  it("[NP4] a job that fails with the same refusal while rendering is shown the same way", () => {
+    const failed = job("failed", 30, { error: { status: 422, ...EX7 } });
+    expect(errorView(jobError(failed)).title).toBe("Word revisions cannot show these proposals");
+    expect(jobError(job("done", 100))).toBeNull();
+  });
+});
+
+describe("NP5 errors", () => {
+  it("[NP5] each failure has a title and the server's sentences, problems one per line", () => {
+    expect(errorView(new ApiError(409, "conflict", "Round r1 (“Firearms”) is open until 16 September 2020, 24:00 (Vienna time, UTC+2). … close the round first.")))
+      .toEqual({ title: "The note cannot be made yet", lines: ["Round r1 (“Firearms”) is open until 16 September 2020, 24:00 (Vienna time, UTC+2). … close the round first."] });
+    expect(errorView(new ApiError(422, "refused", "The note … cannot be made yet:\n- FRA: …", { rule: "NT1", problems: ["FRA: general comments in \"fr\" need an unofficial English translation"] })))
+      .toEqual({ title: "The note cannot be made from this round", lines: ["FRA: general comments in \"fr\" need an unofficial English translation"] });
+    expect(errorView(new ApiError(400, "bad_request", "The note template has 2 problems", { problems: ["a", "b"] })).lines).toEqual(["a", "b"]);
+    expect(errorView(new ApiError(403, "forbidden", "Only the Secretariat can do this.")).title).toBe("Not allowed");
+    expect(errorView(new ApiError(0, "network", "The server could not be reached (offline).")).title).toBe("The server cannot be reached");
+    expect(errorView(new ApiError(500, "internal", "Rendering failed.\nmore")).lines).toEqual(["Rendering failed."]);
+    expect(errorView(new TypeError("x")).lines).toEqual(["x"]);
+  });
+
+  it("[NP3] status lines and sizes", () => {
+    expect(jobStatus(job("done", 100, { cached: true, bytes: 900 }))).toBe("Ready: CTOC-COP-WG.6-2020-L.1-comments.pdf (900 bytes), made earlier.");
+    expect(jobStatus(job("failed", 10, { error: { status: 500, code: "internal", message: "The PDF could not be printed: …" } }))).toBe("The PDF could not be printed: …");
+    expect([1023, 1024 * 5, 1024 * 1024 * 1.45].map(sizeText)).toEqual(["1023 bytes", "5 KB", "1.4 MB"]);
+    expect(DOWNLOADS.map((d) => d.format)).toEqual(["pdf", "docx-printed", "docx-tracked", "html", "markdown"]);
+  });
+});
+
+describe("NP6 the introduction, NP1 the preview, the route", () => {
+  const fallback: NoteTemplate = { introduction: defaultRoundIntroduction() };
+
+  it("[NP6] a draft of the default and back: the same template; other fields of a stored template are kept", () => {
+    const draft = draftOf(null, fallback);
+    expect(draft).toMatchObject({ sectionTitle: "Introduction", noteTitle: "", noteSymbol: "" });
+    expect(draft.paragraphs).toEqual(fallback.introduction.paragraphs);
+    expect(templateOf(draft, null)).toEqual(fallback);
+    const stored: NoteTemplate = { introduction: { paragraphs: ["By {deadline}."] }, masthead: { symbol: "X/1", agendaItem: "2 (d)" }, languages: { FRA: "fr" } };
+    const edited = templateOf({ ...draftOf(stored, fallback), noteSymbol: "", noteTitle: " Comments of States ", paragraphs: ["By {deadline}.", "  ", "{respondents}"] }, stored);
+    expect(edited).toEqual({
+      introduction: { title: "Introduction", paragraphs: ["By {deadline}.", "{respondents}"], translationSentence: fallback.introduction.translationSentence },
+      masthead: { agendaItem: "2 (d)", title: "Comments of States" },
+      languages: { FRA: "fr" },
+    });
+  });
+
+  it("[NP6] the draft is checked by the server's rule: unknown placeholders and an empty introduction cannot be saved", () => {
+    expect(draftProblems(draftOf(null, fallback), null)).toEqual([]);
+    const problems = draftProblems({ ...draftOf(null, fallback), paragraphs: ["By {dedline}."], translationSentence: "Translated {x}." }, null);
+    expect(problems).toEqual([
+      "the translation sentence has placeholder {x}; it takes none",
+      "introduction paragraph 1: unknown placeholder {dedline} (known: {deadline}, {deadlineTime}, {respondents}, {respondentCount}, {invitedCount}, {translations})",
+    ]);
+    expect(draftProblems({ ...draftOf(null, fallback), paragraphs: ["", " "] }, null)).toEqual(["the introduction needs at least one paragraph"]);
+  });
+
+  it("[NP6] a placeholder goes in at the caret, replacing the selection", () => {
+    expect(insertPlaceholder("received comments from .", 23, 23, "respondents")).toEqual({ text: "received comments from {respondents}.", caret: 36 });
+    expect(insertPlaceholder("a deadline (X) for", 12, 13, "deadline")).toEqual({ text: "a deadline ({deadline}) for", caret: 22 });
+    expect(insertPlaceholder("end", Infinity, Infinity, "translations")).toEqual({ text: "end{translations}", caret: 17 });
+  });
+
+  it("[NP1] the preview is a whole page of the note with its CSS; nothing breaks out of the style or the title", () => {
+    const page = previewDocument({ title: "Comments <of> States", css: ".note { color: #000 } </style><script>x()</script>", html: '<article class="note">…</article>' });
+    expect(page).toMatch(/^<!DOCTYPE html><html lang="en">/);
+    expect(page).toContain("<title>Comments &lt;of&gt; States</title>");
+    expect(page).toContain('<body><article class="note">…</article></body>');
+    expect(page.match(/<\/style>/g)).toHaveLength(1);
+  });
+
+  it("the note page's address round-trips through the router", () => {
+    expect(noteHref("round 1")).toBe("#/rounds/round%201/note");
+    expect(parseRoute(noteHref("round 1"))).toEqual({ name: "note", roundId: "round 1" });
+    expect(routeHash({ name: "note", roundId: "r/2" })).toBe("#/rounds/r%2F2/note");
+    expect(parseRoute("#/rounds/r1")).toEqual({ name: "documents" });
+    expect(parseRoute("#/rounds/%E0%A4%A/note")).toEqual({ name: "documents" });
+  });
+});
