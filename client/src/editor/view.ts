@@ -82,6 +82,9 @@ export function createEditor(options: EditorOptions): EditorHandle {
     }),
     // `this`, not `view`: y-sync dispatches its first render while the view is being constructed
     dispatchTransaction(this: EditorView, tr) {
+      // y-prosemirror's cursor plugin dispatches awareness changes on a timer, which can fire after the
+      // view was destroyed (leaving the document page): nothing to update then
+      if (this.isDestroyed) return;
       const gated = gateTransaction(this.state, tr, options.mode(), options.env);
       if (gated.blocked) {
         lastRefusal = gated.blocked;

@@ -11,6 +11,7 @@ import { Documents } from "./Documents.js";
 import { DocumentPage } from "./DocumentPage.js";
 import { Practice } from "./Practice.js";
 import { NotePage } from "./note/index.js";
+import { RoundsPage } from "./rounds/index.js";
 
 type SessionState = { readonly status: "loading" } | { readonly status: "signed-out"; readonly note: string | null } | { readonly status: "signed-in"; readonly session: Session };
 
@@ -64,7 +65,8 @@ export function App({ api }: { api: ConcordApi }) {
   else if (route.name === "document") {
     page = <DocumentPage key={route.id} api={api} user={auth.session.user} id={route.id} view={route.view} names={names}
       onSignInAgain={() => setAuth({ status: "signed-out", note: "Your session expired. Sign in again to continue." })} />;
-  } else if (route.name === "note") page = <NotePage key={route.roundId} api={api} user={auth.session.user} roundId={route.roundId} />;
+  } else if (route.name === "rounds") page = <RoundsPage key={route.id} api={api} user={auth.session.user} id={route.id} roundId={route.roundId} names={names} />;
+  else if (route.name === "note") page = <NotePage key={route.roundId} api={api} user={auth.session.user} roundId={route.roundId} />;
   else page = <Documents api={api} onError={onError} />;
 
   const colour = user?.delegation ? assignColours([user.delegation.code]).of(user.delegation.code) : null;

@@ -4,6 +4,7 @@ import type { User } from "../api/types.js";
 import { openCollabSession } from "../collab/browser.js";
 import type { CollabSession } from "../collab/session.js";
 import type { DelegationNames } from "../editor/labels.js";
+import { useRoundPanel } from "../panels/rounds/RoundPanel.js";
 import { Workspace } from "./Workspace.js";
 import { routeHash, type DocumentView } from "./routes.js";
 
@@ -31,6 +32,7 @@ export function DocumentPage({ api, user, id, view, names, onSignInAgain }: {
     setSession(s);
     return () => { s.destroy(); setSession(null); };
   }, [id, user.id, title !== null]);
+  const round = useRoundPanel(api, id, user, session, names);
 
   if (failed) {
     return (
@@ -45,6 +47,7 @@ export function DocumentPage({ api, user, id, view, names, onSignInAgain }: {
   const exportView = view === "print" ? "markup" : view;
   return (
     <Workspace session={session} user={user} title={title} view={view} names={names} onSignInAgain={onSignInAgain}
+      roundPanel={round.panel} lock={round.lock}
       onView={(v) => { window.location.hash = routeHash({ name: "document", id, view: v }); }}
       exports={[
         { label: "HTML", href: api.exportUrl(id, "html", exportView) },

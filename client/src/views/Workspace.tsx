@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
+import type { ComponentChildren } from "preact";
 import type { Node } from "prosemirror-model";
 import type { Command } from "prosemirror-state";
 import { redoCommand, undoCommand } from "y-prosemirror";
@@ -39,6 +40,10 @@ export interface WorkspaceProps {
   readonly authors?: ReadonlyMap<string, string>;
   onView(view: DocumentView): void;
   onSignInAgain?(): void;
+  /** The comment round's panel (panels/rounds/), shown first beside the text. */
+  readonly roundPanel?: ComponentChildren;
+  /** Why a delegate cannot change the text now (a round's deadline passed…): the editor is then read only. */
+  readonly lock?: string | null;
 }
 
 interface Snapshot {
@@ -75,7 +80,7 @@ export function Workspace(props: WorkspaceProps) {
   const modeRef = useRef(mode);
   modeRef.current = mode;
   const readOnlyRef = useRef(conn.readOnly);
-  readOnlyRef.current = conn.readOnly;
+  readOnlyRef.current = conn.readOnly || !!props.lock;
   const messageTimer = useRef<number | null>(null);
   const frame = useRef<number | null>(null);
 
@@ -149,7 +154,7 @@ export function Workspace(props: WorkspaceProps) {
     };
   }, [session, generation]);
 
-  useEffect(() => { editor.current?.refresh(); }, [mode, conn.readOnly]);
+  useEffect(() => { editor.current?.refresh(); }, [mode, conn.readOnly, props.lock]);
 
   // presence, from the awareness of the current generation
   useEffect(() => {
@@ -245,7 +250,7 @@ export function Workspace(props: WorkspaceProps) {
             <label><input type="radio" name="propose" checked={mode.propose === "direct"} onChange={() => setMode({ ...mode, propose: "direct" })} /> Edit directly</label>
           </fieldset>
         )}
-        {canEdit(mode) && !conn.readOnly && view === "markup" && (
+        {canEdit(mode) && !conn.readOnly && !props.lock && view === "markup" && (
           <div class="tools" role="group" aria-label="Edit">
             <button type="button" onClick={openComment} aria-keyshortcuts="Control+Alt+M" data-testid="comment-selection">Comment</button>
             <button type="button" onClick={openPointComment} data-testid="comment-point-toolbar">Comment on point</button>
@@ -259,7 +264,7 @@ export function Workspace(props: WorkspaceProps) {
             {props.exports.map((e) => <a key={e.href} class="button" href={e.href} download>{e.label}</a>)}
           </div>
         )}
-        <span class="mode-note" data-testid="mode-note">{modeNote(mode, conn.readOnly, names)}</span>
+        <span class="mode-note" data-testid="mode-note">{props.lock ?? modeNote(mode, conn.readOnly, names)}</span>
       </div>
       <div class="doc-layout">
         <main id="main" class="doc-main" tabIndex={-1}>
@@ -278,6 +283,7 @@ export function Workspace(props: WorkspaceProps) {
           <ChangeCard changes={card.changes} comments={card.comments} anchor={card.anchor} names={names} colours={colours} />
         </main>
         <aside class="doc-aside" aria-label="Proposals and people">
+          {props.roundPanel}
           <ChangesPanel changes={markup?.changes ?? []} comments={markup?.comments ?? []} names={names} colours={colours} mode={mode}
             blockTypes={markup?.blockTypes ?? new Map()}
             actions={actions.current} activeId={activeId} authorName={authorName} onSelect={select} onOutcome={onOutcome} />
