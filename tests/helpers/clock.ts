@@ -60,3 +60,47 @@ export class FakeClock implements Clock, Timers {
     for (const timer of due) setImmediate(timer.fire);
   }
 }
+
+/**
+ * A clock that runs with real time from a chosen start, and that a test can make jump forward
+ * (`jump`): for browser tests, where the page's own clock runs too. Timers fire when real time
+ * reaches them, or at once when a jump passes them.
+ */
+export class JumpingClock implements Clock, Timers {
+  private offset: number;
+  private timers = new Set<{ at: number; fire: () => void; handle: ReturnType<typeof setTimeout> | null }>();
+
+  constructor(start: Date | string | number = Date.now()) {
+    this.offset = new Date(start).getTime() - Date.now();
+  }
+
+  now(): Date {
+    return new Date(Date.now() + this.offset);
+  }
+
+  setTimer(at: Date, fire: () => void): () => void {
+    const timer = { at: at.getTime(), fire, handle: null as ReturnType<typeof setTimeout> | null };
+    this.timers.add(timer);
+    this.arm(timer);
+    return () => {
+      if (timer.handle) clearTimeout(timer.handle);
+      this.timers.delete(timer);
+    };
+  }
+
+  /** Moves the clock forward by `ms`; timers that came due fire. */
+  jump(ms: number): void {
+    this.offset += ms;
+    for (const timer of this.timers) this.arm(timer);
+  }
+
+  private arm(timer: { at: number; fire: () => void; handle: ReturnType<typeof setTimeout> | null }): void {
+    if (timer.handle) clearTimeout(timer.handle);
+    const delay = Math.max(0, timer.at - this.now().getTime());
+    timer.handle = setTimeout(() => {
+      if (this.now().getTime() < timer.at) { this.arm(timer); return; }
+      this.timers.delete(timer);
+      timer.fire();
+    }, Math.min(delay, 2 ** 31 - 1));
+  }
+}
