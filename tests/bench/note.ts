@@ -84,7 +84,7 @@ export async function runNoteBench(): Promise<Row[]> {
     const docxBig = await time(5, 2, () => renderNoteDocx(big.note, { mode: "printed" }));
     row("DOCX as printed", docxBig.timing, docxRef.timing, `${(docxRef.last.length / 1024).toFixed(0)} → ${(docxBig.last.length / 1024).toFixed(0)} KiB`);
     const mdRef = await time(20, 5, () => renderNoteMarkdown(ref.note));
-    const mdBig = await time(5, 2, () => renderNoteMarkdown(big.note));
+    const mdBig = await time(10, 3, () => renderNoteMarkdown(big.note));
     row("Markdown", mdBig.timing, mdRef.timing, `${(mdRef.last.length / 1024).toFixed(0)} → ${(mdBig.last.length / 1024).toFixed(0)} KiB`);
     rows.push({
       measure: "PDF + DOCX, end to end (build, print, write)",

@@ -173,7 +173,7 @@ async function renderAndDownload(roundId: string, format: string) {
 // ---- the rules -------------------------------------------------------------------------------------
 
 describe("NS1 who may make the note", () => {
-  it("[NS1] delegates and observers get 403 on every endpoint, anonymous callers 401, unknown rounds and jobs 404", async () => {
+  it("[NS1] delegates and observers get 403 on every endpoint, anonymous callers 401, tokens of another document 403, unknown rounds and jobs 404", async () => {
     const { job } = await render(sec, closed.id, "markdown");
     const anonymous = await t.api();
     const calls: Array<[string, string]> = [
@@ -195,6 +195,18 @@ describe("NS1 who may make the note", () => {
       }
       expect((await anonymous.request(method, path)).status, `anonymous ${method} ${path}`).toBe(401);
     }
+    // an API token of the Secretariat scoped to another document reaches neither the round nor its jobs; one scoped to it does
+    const otherDocument = await documentOf(circulated());
+    const scoped = await t.api();
+    scoped.bearer = (await t.services.auth.issueToken("officer", { name: "other", ttlMs: 86_400_000, documentId: otherDocument })).token;
+    for (const path of [`/api/rounds/${closed.id}/note/preview`, `/api/note-jobs/${job.id}`]) {
+      const res = await scoped.get<{ error: { code: string; message: string } }>(path);
+      expect(res.status, path).toBe(403);
+      expect(res.body.error.message).toBe("This API token opens another document only.");
+    }
+    const own = await t.api();
+    own.bearer = (await t.services.auth.issueToken("officer", { name: "own", ttlMs: 86_400_000, documentId: closed.documentId })).token;
+    expect((await own.get(`/api/rounds/${closed.id}/note/preview`)).status).toBe(200);
     expect((await sec.get<{ error: { code: string } }>("/api/rounds/no-such-round/note/preview")).body.error.code).toBe("not_found");
     expect((await sec.get("/api/note-jobs/no-such-job")).status).toBe(404);
     // a delegate never started anything: the job still exists and was not cancelled by the refused DELETE
