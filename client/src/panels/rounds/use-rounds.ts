@@ -78,7 +78,10 @@ export function useDocumentRounds(api: RoundsApi, documentId: string, notices: N
     return () => document.removeEventListener("visibilitychange", onVisible);
   }, [reload]);
 
-  const now = serverTime(offset, tick);
+  // read the clock at every render (a new view, a tick): a `now` kept from an earlier render would
+  // put a round that just opened before its opening time
+  void tick;
+  const now = serverTime(offset, Date.now());
   const governing = views ? governingRound(views) : null;
   const running = governing !== null && ["scheduled", "open", "deadline-passed"].includes(phaseOf(governing.round, now));
 
