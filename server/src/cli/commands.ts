@@ -20,6 +20,7 @@ import { ROLES, StoreConflict, type Role } from "../store/types.js";
 import { UsageError, optional, parseArgs, required, type ParsedArgs } from "./args.js";
 import { verifyStore } from "./verify.js";
 import { NOTE_USAGE, noteCommand } from "./note.js";
+import { ROUND_USAGE, roundListCommand, roundShowCommand } from "./round.js";
 
 export interface CliIo {
   readonly env: NodeJS.ProcessEnv;
@@ -48,6 +49,9 @@ Documents
   document export --id ID [--format html|markdown|json] [--view markup|proposed|original] [--out FILE]
   document compact --id ID
 
+Rounds
+${ROUND_USAGE}
+
 Notes
 ${NOTE_USAGE}
 
@@ -65,6 +69,8 @@ type Command = (services: Services, args: ParsedArgs, io: CliIo) => Promise<numb
 
 const COMMANDS: Record<string, Command> = {
   note: noteCommand,
+  "round list": roundListCommand,
+  "round show": roundShowCommand,
 
   async "delegation add"(s, args, io) {
     const name = required(args, "name");
