@@ -11,6 +11,7 @@ const suites: Record<string, () => Promise<unknown>> = {
   server: runServerBench,
   note: () => import("./note.js").then((m) => m.runNoteBench()),
   delegates: () => import("./delegates.js").then((m) => m.runDelegatesBench()),
+  browser: () => import("./browser.js").then((m) => m.runBrowserBench()),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-") && !/^\d+$/.test(a));
