@@ -19,7 +19,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import type { Node } from "prosemirror-model";
-import { HeadlessClient } from "@concord/server";
+import type { HeadlessClient } from "@concord/server";
 import { largeText } from "../helpers/fixtures.js";
 import { prng } from "../helpers/prng.js";
 import { startTestServer, type TestServer } from "../helpers/server.js";
