@@ -10,10 +10,9 @@
  * of the stream of updates (RS4).
  */
 import * as Y from "yjs";
-import * as encoding from "lib0/encoding";
 import {
-  applyRoundEvent, asLateAttempt, dueForClosing, formatDeadline, isLateRefusal, lateProposal, listChanges, roundErrorHttp,
-  type DelegationEvent, type LateContent, type Round, type RoundEffect, type RoundError, type RoundEvent,
+  applyRoundEvent, asLateAttempt, dueForClosing, formatDeadline, isLateRefusal, lateProposal,
+  type DelegationEvent, type Round, type RoundEffect, type RoundError, type RoundEvent,
 } from "@concord/shared";
 import type { Clock, Random } from "../clock.js";
 import { SYSTEM, type Actor, type AuditRecorder } from "../audit/recorder.js";
@@ -22,12 +21,13 @@ import { ConcordError, badRequest, conflict, forbidden, notFound } from "../auth
 import { actingDelegation, type Identity } from "../auth/identity.js";
 import type { Room } from "../collab/room.js";
 import type { RoomManager } from "../collab/rooms.js";
-import { MESSAGE_NOTICE } from "../collab/protocol.js";
 import type { ConnectionView } from "../collab/types.js";
 import { readState } from "../documents/service.js";
 import type { LateSubmissionMeta, LateSubmissionRecord, NamedSnapshot, NewAuditEntry, Store } from "../store/types.js";
 import { body, draftChangesOf, instantOf, optionalString, refuseServerFields, requiredString } from "./inputs.js";
 import { summarizeRefusedUpdate } from "./late-update.js";
+import { errorOf, lateSummary, roundNotice, textMessage } from "./messages.js";
+import { ProposalTracker } from "./proposals.js";
 import { RoundScheduler } from "./scheduler.js";
 import { stateBefore } from "./state-before.js";
 import { delegateTextVerdict, governingRound } from "./text-rules.js";
@@ -68,19 +68,7 @@ export interface RoundServiceDeps {
   readonly delegations: DelegationDirectory;
 }
 
-/** A round's first proposal waiting to be recorded: the delegation's first accepted update and when it arrived. */
-interface PendingProposal {
-  readonly author: string;
-  readonly at: Date;
-  readonly room: Room;
-}
-
 const actorOf = (identity: Identity): Actor => ({ userId: identity.user.id, delegation: actingDelegation(identity.user) });
-
-function errorOf(error: RoundError): ConcordError {
-  const { status, code } = roundErrorHttp(error);
-  return new ConcordError(status, code, error.message, { rule: error.rule, reason: error.code });
-}
 
 /** The round's events ordered: `Round`s by creation. */
 const byCreation = (a: Round, b: Round) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
@@ -91,15 +79,20 @@ export class RoundService {
   private readonly writes = new Map<string, Promise<void>>();
   private readonly work = new Set<Promise<unknown>>();
   private readonly listeners = new Set<(change: RoundChange) => void>();
-  /** Ids of the tracked changes each open round's text held when it opened: older proposals are not the round's (RS15). */
-  private readonly baselines = new Map<string, Set<string>>();
-  private readonly pendingProposals = new Map<string, Map<string, PendingProposal>>();
+  private readonly proposals: ProposalTracker;
   private readonly scheduler: RoundScheduler;
   private rooms: RoomManager | null = null;
   private started = false;
 
   constructor(private readonly deps: RoundServiceDeps) {
     this.scheduler = new RoundScheduler(deps.timers, (roundId) => this.track(this.closeIfDue(roundId)));
+    this.proposals = new ProposalTracker({
+      round: (roundId) => this.rounds.get(roundId),
+      apply: (round, event, actor, at) => {
+        const applied = this.applyNow(round, [event], actor, { at });
+        if (!applied.ok) console.error(`concord: round ${round.id}: could not record the proposals of ${actor.delegation}: ${applied.error.message}`);
+      },
+    });
   }
 
   /** The rooms are made after the gate that uses this service; services.ts attaches them. */
@@ -172,7 +165,7 @@ export class RoundService {
     if (!round.circulatedSnapshotId) return;
     const snapshot = await this.deps.store.findSnapshot(round.documentId, round.circulatedSnapshotId);
     if (!snapshot) throw new Error(`round ${round.id}: its circulated snapshot ${round.circulatedSnapshotId} is missing`);
-    this.baselines.set(round.id, new Set(listChanges(readState(snapshot.state).doc).map((c) => c.id)));
+    this.proposals.circulated(round.id, readState(snapshot.state).doc);
   }
 
   // ------------------------------------------------------------------ the core: apply in memory, store in order
@@ -247,12 +240,7 @@ export class RoundService {
 
   /** Sends a round notice (message type 100, code "round") to the connections of the document it is for. */
   private async notify(round: Round, effect: Extract<RoundEffect, { type: "notify" }>): Promise<void> {
-    const message = (() => {
-      const e = encoding.createEncoder();
-      encoding.writeVarUint(e, MESSAGE_NOTICE);
-      encoding.writeVarString(e, JSON.stringify({ type: "notice", code: "round", rule: effect.topic, round: round.id, message: effect.message }));
-      return encoding.toUint8Array(e);
-    })();
+    const message = roundNotice(round.id, effect.topic, effect.message);
     try {
       await this.roomManager.withRoom(round.documentId, (room) => {
         for (const connection of room.connections) {
@@ -316,7 +304,8 @@ export class RoundService {
     const { revision: _revision, ...rest } = fields;
     const changes = draftChangesOf(rest, round.timeZone);
     await this.checkInvited(changes.invited);
-    return this.settle(this.applyNow(round, [{ type: "update-draft", by: identity.user.id, changes }], actorOf(identity)));
+    // re-read: the round may have changed while the delegations were looked up
+    return this.settle(this.applyNow(this.find(roundId), [{ type: "update-draft", by: identity.user.id, changes }], actorOf(identity)));
   }
 
   /**
@@ -344,11 +333,11 @@ export class RoundService {
       }
       const snapshotId = this.deps.random.id();
       const state = Y.encodeStateAsUpdate(room.doc);
-      const baseline = new Set(listChanges(room.document()).map((c) => c.id));
+      const circulated = room.document();
       const result = this.applyNow(current, [event(snapshotId)], actorOf(identity), {
         snapshots: this.snapshotOf(room, state, { id: snapshotId, kind: "circulated", name: `Circulated: ${current.title}`, by: identity.user.id }),
       });
-      if (result.ok) this.baselines.set(roundId, baseline);
+      if (result.ok) this.proposals.circulated(roundId, circulated);
       return result;
     });
     if (!applied) throw new Error(`round ${roundId}: opening returned nothing`);
@@ -419,7 +408,7 @@ export class RoundService {
       },
     });
     if (!kept.ok) {
-      throw new ConcordError(423, "closed", `${applied.error.message}. What you sent could not be kept either: ${kept.error.message}`, { rule: applied.error.rule, reason: applied.error.code });
+      throw new ConcordError(423, "closed", `${applied.error.message}. What you sent could not be kept either: ${kept.error.message}`, { rule: applied.error.rule, reason: applied.error.code, late: false });
     }
     await kept.persisted;
     const when = formatDeadline(now, round.timeZone);
@@ -530,7 +519,7 @@ export class RoundService {
     if (!round || round.status !== "open") return null;
     const now = this.deps.clock.now();
     if (reason === "deadline" && now.getTime() < Date.parse(round.deadline!)) return null;
-    this.recordPendingProposals(room, roundId);
+    this.proposals.flush(roundId, room);
     round = this.rounds.get(roundId)!;
     const snapshotId = this.deps.random.id();
     const captured = state ?? Y.encodeStateAsUpdate(room.doc);
@@ -538,7 +527,7 @@ export class RoundService {
     const applied = this.applyNow(round, [{ type: "close", by, reason }, { type: "record-closed-snapshot", by, snapshotId }], actor, {
       snapshots: this.snapshotOf(room, captured, { id: snapshotId, kind: "closed", name: `Closed: ${round.title}`, by: actor.userId }),
     });
-    if (applied.ok) this.pendingProposals.delete(roundId);
+    if (applied.ok) this.proposals.forget(roundId);
     return applied;
   }
 
@@ -577,7 +566,7 @@ export class RoundService {
     const round = this.rounds.get(governing.id)!;
     const verdict = delegateTextVerdict(round, writer.delegation!, now);
     if (verdict.allowed) {
-      if (round.status === "open") this.noteProposal(room, round.id, writer.delegation!, writer.author, now);
+      if (round.status === "open") this.proposals.noteUpdate(room, round.id, writer.delegation!, writer.author, now);
       return { ok: true };
     }
     if (!verdict.late) return { ok: false, code: verdict.code, rule: verdict.rule, message: textMessage(verdict.error, round) };
@@ -607,76 +596,5 @@ export class RoundService {
     if (!governing || governing.status !== "open" || this.deps.clock.now().getTime() < Date.parse(governing.deadline!)) return;
     const applied = this.sealInQueue(room, governing.id, "deadline", SYSTEM, stateBefore(room.doc, update));
     if (applied?.ok) this.track(applied.persisted);
-  }
-
-  // ------------------------------------------------------------------ proposals (RS15)
-
-  private noteProposal(room: Room, roundId: string, delegation: string, author: string, at: Date): void {
-    let pending = this.pendingProposals.get(roundId);
-    if (!pending) this.pendingProposals.set(roundId, pending = new Map());
-    if (pending.has(delegation)) return;
-    pending.set(delegation, { author, at, room });
-    // the update is applied right after the gate answers: look at the text then
-    setImmediate(() => this.recordProposal(roundId, delegation));
-  }
-
-  private recordPendingProposals(room: Room, roundId: string): void {
-    for (const delegation of [...(this.pendingProposals.get(roundId)?.keys() ?? [])]) this.recordProposal(roundId, delegation, room);
-  }
-
-  /**
-   * Records that `delegation` proposes changes in the round (its first tracked change not in the text
-   * as circulated), or that it no longer does, at the time its update arrived.
-   */
-  private recordProposal(roundId: string, delegation: string, inRoom?: Room): void {
-    const pending = this.pendingProposals.get(roundId)?.get(delegation);
-    if (!pending) return;
-    this.pendingProposals.get(roundId)!.delete(delegation);
-    const round = this.rounds.get(roundId);
-    if (!round || round.status !== "open") return;
-    const room = inRoom ?? pending.room;
-    if (room.broken) return;
-    let changes;
-    try {
-      changes = listChanges(room.document());
-    } catch {
-      // reason: the room was unloaded or holds an unreadable text; the next update of the delegation tries again
-      return;
-    }
-    const baseline = this.baselines.get(roundId) ?? new Set<string>();
-    const mine = changes.filter((c) => c.delegation === delegation && !baseline.has(c.id));
-    const response = round.responses[delegation];
-    if (!response) return;
-    let event: RoundEvent | null = null;
-    if (mine.length > 0 && !response.proposing) event = { type: "record-proposal", delegation, author: pending.author, changeId: mine[0]!.id };
-    if (mine.length === 0 && response.proposing) event = { type: "withdraw", delegation, author: pending.author, what: "proposals" };
-    if (!event) return;
-    const applied = this.applyNow(round, [event], { userId: pending.author, delegation }, { at: pending.at });
-    if (!applied.ok) console.error(`concord: round ${roundId}: could not record the proposals of ${delegation}: ${applied.error.message}`);
-  }
-}
-
-/** A delegate's refusal for a person: the rule's sentence with the deadline in the round's zone. */
-function textMessage(error: RoundError, round: Round): string {
-  switch (error.code) {
-    case "deadline_passed":
-    case "round_closed": {
-      const end = round.closing?.at ?? round.deadline!;
-      return `The round “${round.title}” ${round.closing ? "closed as of" : "had its deadline at"} ${formatDeadline(end, round.timeZone)}: the text can no longer be changed by delegations.`;
-    }
-    case "not_invited": return `Your delegation is not invited to the round “${round.title}”: you can read the text but not change it while the round runs.`;
-    case "not_open_yet": return `The round “${round.title}” opens at ${formatDeadline(round.openedAt!, round.timeZone)}: the text cannot be changed before then.`;
-    case "silence_not_broken": return `“${round.title}” is under a silence procedure: a change to the text is an amendment, so break silence in writing first (round panel), then propose it.`;
-    default: return error.message;
-  }
-}
-
-/** The Secretariat's sentence for a late HTTP submission. */
-function lateSummary(content: LateContent): string {
-  switch (content.kind) {
-    case "comments": return `General comments in ${content.language}${content.translation ? ", with an English translation" : ""}.`;
-    case "no-comments": return "A declaration of no comments.";
-    case "break-silence": return `An ${content.silence} breaking silence: ${content.text.length > 200 ? `${content.text.slice(0, 199)}…` : content.text}`;
-    case "proposal": return `${content.changes.length} proposed change${content.changes.length === 1 ? "" : "s"} to the text.`;
   }
 }
