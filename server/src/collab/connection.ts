@@ -23,6 +23,7 @@ export class Connection implements ConnectionView {
   closed = false;
   /** Answered the last ping. */
   alive = true;
+  private holding = false;
 
   constructor(readonly id: string, readonly identity: Identity, readonly documentId: string, private readonly ws: WebSocket) {
     this.writer = writerOf(identity);
@@ -36,6 +37,24 @@ export class Connection implements ConnectionView {
     if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
     this.ws.send(message, (error) => {
       if (error) this.terminate();
+    });
+  }
+
+  /**
+   * Holds this connection's writes until the current tick ends (after every pending promise callback),
+   * so that the messages sent meanwhile — the updates of one group commit — leave in one system call.
+   */
+  holdUntilTickEnd(): void {
+    if (this.holding || this.closed) return;
+    // reason: ws has no public way to write several frames at once; its socket (`_socket`, there since
+    // ws 1) can be corked so that they leave together. Without it each frame simply leaves at once.
+    const socket = (this.ws as unknown as { _socket?: { cork(): void; uncork(): void } })._socket;
+    if (!socket) return;
+    this.holding = true;
+    socket.cork();
+    process.nextTick(() => {
+      this.holding = false;
+      socket.uncork();
     });
   }
 
