@@ -114,3 +114,40 @@ it("[RD3][RD5][RD6] a round from creation to closing: drafted, circulated, answe
   await sec.screenshot("rounds-5-secretariat-closed");
   expect(pageErrors(sec, us)).toEqual([]);
 });
+
+it("[RD3][RD7] a silence procedure: the text is read only until the delegate breaks silence in writing, then amendments are proposed; the Secretariat sees silence broken", async () => {
+  const id = await e2e.server.document(smallText(), "Silence procedure text");
+  const sec = await e2e.server.api("secretariat");
+  const created = await sec.post(`/api/documents/${id}/rounds`, {
+    kind: "silence", title: "Silence procedure on the discussion points", invited: ["USA", "CAN"], timeZone: "Europe/Vienna", deadline: `${deadlineDate()}T24:00`,
+  });
+  expect(created.status, created.text).toBe(201);
+  const roundId = (created.body as { round: { id: string } }).round.id;
+  expect((await sec.post(`/api/rounds/${roundId}/open`, {})).status).toBe(200);
+
+  const us = await e2e.signIn("usa");
+  us.page.on("dialog", (dialog) => void dialog.accept());
+  await us.openDocument(id);
+  const panel = us.page.getByTestId("round-panel");
+  await panel.waitFor();
+  expect(await panel.getByTestId("round-phase").textContent()).toBe("Open: silence procedure running");
+  expect(await us.editor.getAttribute("contenteditable")).toBe("false");
+  expect(await us.page.getByTestId("mode-note").textContent()).toMatch(/break silence in writing first/);
+  expect(await panel.getByTestId("round-comments-form").count()).toBe(0);
+
+  await panel.getByLabel("an amendment").check();
+  await panel.getByTestId("round-silence-text").fill("The United States proposes to add \"illicit\" before \"ammunition trafficking\".");
+  await panel.getByTestId("round-break-silence").click();
+  await expect.poll(() => panel.getByTestId("round-status-message").textContent()).toMatch(/You broke silence/);
+  expect(await panel.getByTestId("round-your-status").textContent()).toBe("Broke silence");
+  expect(await panel.getByTestId("round-outcome").textContent()).toBe("Silence was broken by the United States (amendment): the text is not adopted.");
+  await expect.poll(() => us.editor.getAttribute("contenteditable")).toBe("true");
+  await us.placeCursor("ammunition trafficking", "before");
+  await us.type("illicit ");
+  await expect.poll(() => e2e.serverText(id)).toContain("illicit ammunition trafficking");
+  await us.screenshot("rounds-6-delegate-silence-broken");
+
+  const view = await sec.get(`/api/rounds/${roundId}`);
+  expect((view.body as { overview: Array<{ delegation: string; status: string }> }).overview.map((o) => [o.delegation, o.status])).toEqual([["USA", "broke-silence"], ["CAN", "not-started"]]);
+  expect(pageErrors(us)).toEqual([]);
+});

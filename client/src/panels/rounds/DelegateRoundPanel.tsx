@@ -82,6 +82,8 @@ export function DelegateRoundPanel({ api, view, now, names, onView, onReload }: 
   };
 
   const heading = `${KIND_LABELS[round.kind]}: ${round.title}`;
+  // the delegation's own break is said below, with its text
+  const others = view.silenceBreaks.filter((b) => b.delegation !== you?.delegation);
   return (
     <section class="panel round-panel" aria-labelledby="round-panel-title" data-testid="round-panel" data-phase={phase} data-round-id={round.id}>
       <h2 id="round-panel-title">{heading}</h2>
@@ -102,9 +104,9 @@ export function DelegateRoundPanel({ api, view, now, names, onView, onReload }: 
         <p class="round-note" data-testid="round-read-only">The deadline has passed: your submissions below are read only. Anything sent now is kept as a late submission, shown to the Secretariat but not compiled.</p>
       )}
       {view.outcome && <p class="round-outcome" data-testid="round-outcome">{outcomeText(view.outcome, names.nameOf)}</p>}
-      {view.silenceBreaks.length > 0 && (
+      {others.length > 0 && (
         <ul class="round-breaks" aria-label="Silence broken by">
-          {view.silenceBreaks.map((b) => <li key={b.delegation}>{names.nameOf(b.delegation)} ({b.kind}, {shortTime(b.at, round.timeZone)}): {b.text}</li>)}
+          {others.map((b) => <li key={b.delegation}>{names.nameOf(b.delegation)} ({b.kind}, {shortTime(b.at, round.timeZone)}): {b.text}</li>)}
         </ul>
       )}
 
