@@ -155,4 +155,17 @@ describe("rounds over HTTP", () => {
     // only drafts are edited
     expect((await w.sec.request("PATCH", `/api/rounds/${second.round.id}`, { title: "Too late" })).status).toBe(409);
   });
+
+  it("[RS2] a server clock that steps back never refuses an event nor moves the round's time back", async () => {
+    await w.at("2020-09-15T10:00:00.000Z");
+    const documentId = await w.document();
+    const roundId = await openRound(w, documentId);
+    const opened = (await roundOf(w, roundId)).round;
+    w.clock.set("2020-09-15T09:00:00.000Z"); // an hour back (a corrected system clock)
+    const submitted = expectStatus<RoundView>(await w.canada.request("PUT", `/api/rounds/${roundId}/comments`, { content: comments("Canada supports the text."), language: "en" }), 200);
+    expect(submitted.you?.response?.generalComments?.submittedAt).toBe(opened.updatedAt);
+    const after = await roundOf(w, roundId);
+    expect(after.round.updatedAt).toBe(opened.updatedAt);
+    expect(after.round.revision).toBe(opened.revision + 1);
+  });
 });
