@@ -96,7 +96,7 @@ export function DelegateRoundPanel({ api, view, now, names, onView, onReload }: 
       <div role="status" aria-live="polite" class="round-live" data-testid="round-status-message">{status}</div>
       {error && <p class="form-error" role="alert" data-testid="round-error">{error}</p>}
 
-      {!you?.invited && <p class="round-note" data-testid="round-not-invited">Your delegation is not invited to this round: you can follow it, but not respond.</p>}
+      {you && !you.invited && <p class="round-note" data-testid="round-not-invited">Your delegation is not invited to this round: you can follow it, but not respond.</p>}
       {you?.invited && you.status && (
         <p class="round-you">Your delegation: <strong data-testid="round-your-status">{STATUS_LABELS[you.status]}</strong></p>
       )}
