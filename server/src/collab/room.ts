@@ -317,16 +317,19 @@ export class Room implements RoomView {
 
   /**
    * The whole served state and the seq of the last update in it, taken in turn with updates and
-   * resolved once that state is durable (for named snapshots).
+   * resolved once that state is durable (for named snapshots and compaction). `logged` is the number
+   * of updates the log held after its merged state when the state was taken (some of those the state
+   * holds may still have been committing: they are counted when they commit).
    */
-  capture(): Promise<{ state: Uint8Array; seq: number }> {
+  capture(): Promise<{ state: Uint8Array; seq: number; logged: number }> {
     return new Promise((resolve, reject) => {
       this.enqueue(() => {
         const state = Y.encodeStateAsUpdate(this.doc);
         const last = this.lastCommit;
         const loadedSeq = this.lastSeq;
-        if (!last) resolve({ state, seq: loadedSeq });
-        else last.then((logged) => resolve({ state, seq: logged.seq }), reject);
+        const logged = this.logLength;
+        if (!last) resolve({ state, seq: loadedSeq, logged });
+        else last.then((l) => resolve({ state, seq: l.seq, logged }), reject);
       });
     });
   }

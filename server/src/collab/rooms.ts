@@ -1,7 +1,7 @@
 import type { Clock } from "../clock.js";
 import { RateLimiter, type RateLimit } from "../auth/rate-limit.js";
 import type { Store } from "../store/types.js";
-import { compactDocument, type Compacted } from "./compaction.js";
+import { compactDocument, compactServed, type Compacted } from "./compaction.js";
 import { Room, type RoomContext } from "./room.js";
 
 export interface RoomOptions {
@@ -117,10 +117,17 @@ export class RoomManager {
     if (room.logLength >= this.options.compactOnUnload) await this.compact(room.documentId).catch(() => undefined);
   }
 
-  /** Compacts the document's log now (one compaction per document at a time). */
+  /**
+   * Compacts the document's log now (one compaction per document at a time): from the state of its
+   * room while it is served, from the store otherwise.
+   */
   compact(documentId: string): Promise<Compacted | null> {
     const previous = this.compactions.get(documentId) ?? Promise.resolve();
-    const next = previous.then(() => compactDocument(this.store, documentId, this.clock.now())).then((done) => {
+    const next = previous.then(async () => {
+      const served = this.entries.get(documentId)?.room;
+      if (served && !served.broken) return compactServed(this.store, documentId, await served.capture(), this.clock.now());
+      return compactDocument(this.store, documentId, this.clock.now());
+    }).then((done) => {
       const room = this.entries.get(documentId)?.room;
       if (done && room) room.logLength = Math.max(0, room.logLength - done.merged);
       return done;
