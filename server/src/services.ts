@@ -78,7 +78,7 @@ export function createServices(store: Store, options: ServiceOptions = {}): Serv
   }, clock, { ...DEFAULT_ROOM_OPTIONS, ...options.rooms });
   rounds.attach(rooms);
   const documents = new DocumentService(store, rooms, delegations, audit, clock, random);
-  const notes = new NoteService({ store, rounds, templates: new NoteTemplateStore(store, audit), browser: new SharedBrowser(), clock, random }, options.notes);
+  const notes = new NoteService({ store, rounds, templates: new NoteTemplateStore(store, audit), browser: new SharedBrowser(), clock, random, delegations }, options.notes);
   return {
     store, clock, random, audit, delegations, auth, authOptions, users, committer, rooms, documents, rounds, notes, maxUpdateBytes,
     async close() {

@@ -128,6 +128,25 @@ describe("note: masthead and introduction", () => {
     expect(range([2020, 7, 16], [2020, 7, 16])).toBe("16 July 2020");
   });
 
+  it("[NT31] a delegation added beyond the registry is named and sorted like the registry's; unknown ones are refused", () => {
+    const d = new Drafting(docOf(point("dp1", p("States should act."))));
+    d.replace("should", "are encouraged to", "ATTS");
+    d.insert(" promptly", { after: "act" }, "CAN");
+    const atts = { code: "ATTS", name: "the Arms Trade Treaty Secretariat", tag: "ATT Secretariat", kind: "intergovernmental-organization" as const };
+    const input = noteInput(tracked(d), { invited: ["CAN", "ATTS"], submissions: [], introduction: { title: "Introduction", paragraphs: ["{respondents} sent comments."] } });
+    expect(problemsOf(input).join("\n")).toMatch(/ATTS/);
+    const note = buildNote({ ...input, delegations: [atts] });
+    expect(intro(note)).toEqual(["1. Canada and the Arms Trade Treaty Secretariat sent comments."]);
+    expect(pointText(note, 0).join("\n")).toContain("(ATT Secretariat)");
+  });
+
+  it("[NT5] a filled introduction paragraph starts with a capital letter", () => {
+    const d = new Drafting(docOf(point("dp1", p("States should act."))));
+    d.replace("should", "are encouraged to", "USA");
+    const note = build(d, { invited: ["USA"], submissions: [], introduction: { title: "Introduction", paragraphs: ["{respondents} sent comments."] } });
+    expect(intro(note)).toEqual(["1. The United States sent comments."]);
+  });
+
   it("[NT4] names who answered: submissions and proposals, States first, alphabetical, no serial comma, no Chair", () => {
     const d = new Drafting(docOf(point("dp1", p("States should consider the matter and act."))));
     const us = d.replace("should", "are encouraged to", "USA");
@@ -153,7 +172,7 @@ describe("note: masthead and introduction", () => {
     d.replace("should", "are encouraged to", "USA");
     const introduction = { paragraphs: ["Deadline: {deadline}, {deadlineTime}.", "{translations}", "{respondentCount} of {invitedCount} answered: {respondents}. Braces: {{x}}."] };
     const vienna = build(d, { deadline: { at: "2020-09-16T22:30:00.000Z", timeZone: "Europe/Vienna" }, introduction });
-    expect(intro(vienna)).toEqual(["1. Deadline: 17 September 2020, 00:30.", "2. one of 12 answered: the United States. Braces: {x}."]);
+    expect(intro(vienna)).toEqual(["1. Deadline: 17 September 2020, 00:30.", "2. One of 12 answered: the United States. Braces: {x}."]);
     const newYork = build(d, { deadline: { at: "2020-09-16T22:30:00.000Z", timeZone: "America/New_York" }, introduction });
     expect(intro(newYork)[0]).toBe("1. Deadline: 16 September 2020, 18:30.");
   });

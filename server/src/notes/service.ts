@@ -6,7 +6,7 @@
  */
 import {
   INTRODUCTION_PLACEHOLDERS, compileNote, defaultRoundIntroduction, formatDeadline, noteInputFromRound, noteTemplateProblems,
-  type Annotation, type Note, type NoteCompetingSpan, type NoteTemplate, type Round,
+  type Annotation, type Delegation, type Note, type NoteCompetingSpan, type NoteTemplate, type Round,
 } from "@concord/shared";
 import type { Actor } from "../audit/recorder.js";
 import type { Clock, Random } from "../clock.js";
@@ -93,6 +93,8 @@ export interface NoteServiceDeps {
   readonly browser: SharedBrowser;
   readonly clock: Clock;
   readonly random: Random;
+  /** The registry plus custom delegations, so that a note names delegations added by the CLI (NT31). */
+  readonly delegations: { list(): Promise<Delegation[]> };
 }
 
 /** The calendar day of `instant` in `timeZone`, "2020-10-09". */
@@ -156,6 +158,7 @@ export class NoteService {
       metadata: { title: record.title, symbol: record.symbol, metadata: first?.type.name === "metadata" ? first.attrs : null },
       template: stored.template,
       asOf: now.toISOString(),
+      delegations: await this.deps.delegations.list(),
     });
     if (!mapped.ok) throw conflict(mapped.refusal.message, { round: round.id, rule: mapped.refusal.rule, reason: mapped.refusal.code });
     const compiled = compileNote(mapped.input);

@@ -38,7 +38,9 @@ export function compileNote(input: NoteInput): NoteResult {
   const problems: string[] = [];
   const doc = readDocument(input.document.doc, problems);
   const annotations = readAnnotations(input.document.annotations, problems);
-  const resolve = (code: string) => findDelegation(code) ?? null;
+  const custom = new Map((input.delegations ?? []).map((d) => [d.code, d]));
+  const resolve = (code: string): Delegation | null => findDelegation(code) ?? custom.get(code) ?? null;
+  const lookup = (code: string): Delegation | undefined => resolve(code) ?? undefined;
 
   const footnotes: NoteFootnote[] = [];
   const { masthead, session } = buildMasthead(input.masthead, footnotes, problems);
@@ -53,10 +55,10 @@ export function compileNote(input: NoteInput): NoteResult {
   const local = deadlineMs === null ? null : localDateTime(deadlineMs, input.deadline.timeZone);
   if (deadlineMs !== null && !local) problems.push(`time zone ${JSON.stringify(input.deadline.timeZone)} is not an IANA time zone`);
   const invited = new Set(input.invited);
-  for (const code of input.invited) if (!findDelegation(code)) problems.push(`invited delegation ${JSON.stringify(code)} is not in the registry`);
+  for (const code of input.invited) if (!lookup(code)) problems.push(`invited delegation ${JSON.stringify(code)} is not in the registry`);
   const submitted = new Map<string, Submission>();
   for (const s of input.submissions) {
-    const d = findDelegation(s.delegation);
+    const d = lookup(s.delegation);
     if (!d) { problems.push(`submission from unknown delegation ${JSON.stringify(s.delegation)}`); continue; }
     if (submitted.has(s.delegation)) problems.push(`${d.code} has more than one submission`);
     submitted.set(s.delegation, s);
@@ -71,7 +73,7 @@ export function compileNote(input: NoteInput): NoteResult {
 
   // Who answered: submissions and every delegation with a proposal in the text, the Chair aside (NT3).
   const respondents = new Set<string>([...submitted.keys(), ...(proposals?.participants ?? [])]);
-  const answered = [...respondents].map(findDelegation).filter((d): d is Delegation => !!d && d.kind !== "chair").sort(statesFirst);
+  const answered = [...respondents].map(lookup).filter((d): d is Delegation => !!d && d.kind !== "chair").sort(statesFirst);
   const translated = input.submissions.some((s) => !isEnglish(s.language));
 
   const facts: Record<string, string> = {
@@ -86,14 +88,14 @@ export function compileNote(input: NoteInput): NoteResult {
   input.introduction.paragraphs.forEach((template, index) => {
     const filled = fillTemplate(template, facts);
     if (!filled.ok) problems.push(`introduction paragraph ${index + 1}: unknown placeholder ${filled.unknown.join(", ")} (known: ${Object.keys(facts).map((k) => `{${k}}`).join(", ")})`);
-    else if (filled.text) introduction.push({ type: "paragraph", number: introduction.length + 1, role: "text", runs: [{ kind: "text", text: filled.text }] });
+    else if (filled.text) introduction.push({ type: "paragraph", number: introduction.length + 1, role: "text", runs: [{ kind: "text", text: capitalizeFirst(filled.text) }] });
   });
 
   // Section III (NT8, NT9).
   const noComments = input.generalComments?.noComments ?? DEFAULT_NO_COMMENTS;
   const general: NoteBlock[] = [];
-  for (const s of [...submitted.values()].sort((a, b) => statesFirst(findDelegation(a.delegation)!, findDelegation(b.delegation)!))) {
-    const d = findDelegation(s.delegation)!;
+  for (const s of [...submitted.values()].sort((a, b) => statesFirst(lookup(a.delegation)!, lookup(b.delegation)!))) {
+    const d = lookup(s.delegation)!;
     if (s.kind === "no-comments") {
       const filled = fillTemplate(noComments, { name: d.name });
       if (!filled.ok) { problems.push(`the "no comments" sentence has unknown placeholder ${filled.unknown.join(", ")} (known: {name})`); continue; }

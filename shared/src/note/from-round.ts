@@ -5,7 +5,7 @@
  * time), nothing here reads a clock or a store.
  */
 import type { Node } from "prosemirror-model";
-import { findDelegation } from "../delegations/registry.js";
+import { findDelegation, type Delegation } from "../delegations/registry.js";
 import type { Annotation } from "../tracking/annotations.js";
 import { listChanges, listComments } from "../tracking/changes.js";
 import { countingResponses, type CountingResponse } from "../rounds/status.js";
@@ -58,6 +58,8 @@ export interface RoundNoteSource {
   readonly template: NoteTemplate | null;
   /** When the note is made (ISO instant, the server's time): its date is that day in the round's time zone. */
   readonly asOf: string;
+  /** Delegations beyond the registry (NT31). */
+  readonly delegations?: readonly Delegation[];
 }
 
 /** Why a round gives no note (yet). */
@@ -285,7 +287,8 @@ export function noteInputFromRound(source: RoundNoteSource): RoundNoteResult {
 
   // Who the default introduction names: compileNote's respondents (NT4), the Chair aside.
   const answered = new Set([...submissions.map((s) => s.delegation), ...(inText ?? [])]);
-  const anyRespondent = [...answered].some((code) => findDelegation(code)?.kind !== "chair");
+  const custom = new Map((source.delegations ?? []).map((d) => [d.code, d]));
+  const anyRespondent = [...answered].some((code) => (findDelegation(code) ?? custom.get(code))?.kind !== "chair");
   const date = `${today.date.year}-${String(today.date.month).padStart(2, "0")}-${String(today.date.day).padStart(2, "0")}`;
 
   return {
@@ -297,6 +300,7 @@ export function noteInputFromRound(source: RoundNoteSource): RoundNoteResult {
       invited: round.invited,
       submissions,
       introduction: template?.introduction ?? defaultRoundIntroduction(anyRespondent),
+      ...(source.delegations ? { delegations: source.delegations } : {}),
     },
   };
 }

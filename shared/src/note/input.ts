@@ -4,6 +4,7 @@
  */
 import type { Node } from "prosemirror-model";
 import type { Annotation } from "../tracking/annotations.js";
+import type { Delegation } from "../delegations/registry.js";
 
 /** The masthead facts of the note itself (not of the document it compiles comments on). */
 export interface NoteMastheadInput {
@@ -109,6 +110,11 @@ export interface NoteInput {
   readonly generalComments?: { readonly title?: string; readonly noComments?: string };
   /** "Note by the Secretariat". */
   readonly byline?: string;
+  /**
+   * Delegations beyond the registry (added by the Secretariat, e.g. an organization the registry lacks):
+   * they are named and sorted like the registry's (NT31).
+   */
+  readonly delegations?: readonly Delegation[];
 }
 
 export const DEFAULT_TRANSLATION_SENTENCE = "Submissions received in languages other than English were translated unofficially through the use of internal resources.";
