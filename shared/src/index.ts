@@ -15,3 +15,4 @@ export * from "./delegations/registry.js";
 export * from "./rounds/index.js";
 export * from "./note/index.js";
 export * from "./import/index.js";
+export * from "./tracking/owners.js";

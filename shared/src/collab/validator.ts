@@ -2,6 +2,7 @@ import type { Node, Schema } from "prosemirror-model";
 import * as Y from "yjs";
 import { schema as negotiationSchema } from "../schema/schema.js";
 import { checkDelegateEdit } from "../tracking/check.js";
+import { AttributionOwners } from "../tracking/owners.js";
 import { checkAnnotationEdit, type Annotation } from "../tracking/annotations.js";
 import { ContentError, DocumentReader } from "./read.js";
 import { readAnnotationEntries } from "./annotations-map.js";
@@ -62,6 +63,8 @@ export class UpdateValidator {
   private reader!: DocumentReader;
   private current!: Node;
   private annotations!: Map<string, unknown>;
+  /** Who owns each change id in `current`, for TC17 without reading the whole document per update. */
+  private owners!: AttributionOwners;
   private changedKeys = new Set<string>();
   private readonly schema: Schema;
   private readonly limits: InspectLimits;
@@ -89,6 +92,7 @@ export class UpdateValidator {
       }
     });
     this.current = this.reader.read(this.twin.getXmlFragment(CONTENT_ROOT));
+    this.owners = new AttributionOwners(this.current);
     this.annotations = readAnnotationEntries(this.twin.getMap(ANNOTATIONS_ROOT));
   }
 
@@ -96,6 +100,7 @@ export class UpdateValidator {
   trusted(update: Uint8Array): void {
     Y.applyUpdate(this.twin, update);
     this.current = this.reader.read(this.twin.getXmlFragment(CONTENT_ROOT));
+    this.owners.update(this.current);
     this.annotations = readAnnotationEntries(this.twin.getMap(ANNOTATIONS_ROOT));
     this.changedKeys.clear();
   }
@@ -172,9 +177,11 @@ export class UpdateValidator {
       if (map.has(key)) annotationsAfter.set(key, map.get(key) instanceof Y.AbstractType ? "<yjs type>" : map.get(key));
       else annotationsAfter.delete(key);
     }
+    // the index follows the twin; after a refusal `rebuild` makes it again from the served document
+    this.owners.update(after);
     if (writer.role === "delegate") {
       // SEC8: the delegation's edit passes the engine's rule on the integrated result
-      const check = checkDelegateEdit(before, after, writer.delegation!, { author: writer.author, now });
+      const check = checkDelegateEdit(before, after, writer.delegation!, { author: writer.author, now, ownersOf: (id) => this.owners.ownersOf(id) });
       if (!check.ok) return refuse(CLOSE.refused, "SEC8", `${check.violation.message} (${check.violation.rule})`);
       // SEC9: annotations — a delegation writes only its own
       const changedBefore = new Map<string, Annotation>();

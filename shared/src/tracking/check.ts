@@ -20,6 +20,12 @@ export interface CheckOptions {
   /** When given, no new attribution may be dated after this instant plus `clockSkewMs` (TC18). */
   readonly now?: Date;
   readonly clockSkewMs?: number;
+  /**
+   * The delegations whose attributions carry this change id in `after` (TC17), when the caller keeps
+   * that index up to date (`AttributionOwners`); without it `after` is read whole for every edit that
+   * makes a new attribution.
+   */
+  readonly ownersOf?: (changeId: string) => Iterable<string> | undefined;
 }
 
 /**
@@ -66,9 +72,9 @@ export function checkDelegateEdit(before: Node, after: Node, delegation: string,
     }
   }
   if (fresh.size > 0) {
-    const owners = attributionOwners(after);
+    const ownersOf = options.ownersOf ?? ((owners) => (id: string) => owners.get(id))(attributionOwners(after));
     for (const id of fresh.keys()) {
-      const other = [...(owners.get(id) ?? [])].find((d) => d !== delegation);
+      const other = [...(ownersOf(id) ?? [])].find((d) => d !== delegation);
       if (other) return fail("TC17", `change id ${id} already belongs to ${other}; ${delegation} cannot reuse it`);
     }
   }
@@ -77,18 +83,31 @@ export function checkDelegateEdit(before: Node, after: Node, delegation: string,
 
 const fail = (rule: string, message: string): EditCheck => ({ ok: false, violation: { rule, message } });
 
-/** Every attribution in `doc`, each once per (kind, id). */
-function attributions(doc: Node, visit: (attribution: Attribution, kind: string, text: string) => void): void {
+type AttributionVisitor = (attribution: Attribution, kind: string, text: string) => void;
+
+/** The attributions `node` itself carries: block-level ones on a block, attributed marks on inline content. */
+function nodeAttributions(node: Node, visit: AttributionVisitor): void {
+  for (const kind of ["insertion", "deletion"] as const) {
+    const attribution = kind === "insertion" ? blockInsertion(node) : blockDeletion(node);
+    if (attribution && node.isBlock) visit(attribution, `block ${kind} on ${node.type.name}`, "");
+  }
+  if (node.isInline) {
+    for (const mark of node.marks) if (isAttributedMark(mark)) visit(markAttribution(mark), mark.type.name, node.text ?? "");
+  }
+}
+
+/** Every attribution below `doc`, once per node that carries it. */
+function attributions(doc: Node, visit: AttributionVisitor): void {
   doc.descendants((node) => {
-    for (const kind of ["insertion", "deletion"] as const) {
-      const attribution = kind === "insertion" ? blockInsertion(node) : blockDeletion(node);
-      if (attribution && node.isBlock) visit(attribution, `block ${kind} on ${node.type.name}`, "");
-    }
-    if (node.isInline) {
-      for (const mark of node.marks) if (isAttributedMark(mark)) visit(markAttribution(mark), mark.type.name, node.text ?? "");
-    }
+    nodeAttributions(node, visit);
     return true;
   });
+}
+
+/** Every attribution in `block` and below it, once per node that carries it. */
+export function blockAttributions(block: Node, visit: AttributionVisitor): void {
+  nodeAttributions(block, visit);
+  attributions(block, visit);
 }
 
 function newAttributions(before: Node, after: Node, delegation: string): Map<string, Attribution> {
