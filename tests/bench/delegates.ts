@@ -1,6 +1,6 @@
 /**
  * `pnpm bench delegates [--clients N] [--seconds S] [--warmup S] [--probes P] [--no-awareness]
- *  [--sender-processes K] [--no-baseline | --no-concord] [--profile] [--quiet-wait S]`
+ *  [--new-proposal-every K] [--sender-processes K] [--no-baseline | --no-concord] [--profile] [--quiet-wait S]`
  *
  * Issue 4, item 5: N simulated delegates (default 200) connected to one document through the real
  * Concord server, each typing one honest tracked edit per second, side by side in the same run with a
@@ -20,7 +20,9 @@
  *   on a local copy that never applies anyone else's updates, sent over a raw y-websocket connection
  *   (sync step 1/2 first); what the server broadcasts to them is received and dropped. With each edit
  *   a sender also sends a cursor awareness update, as the browser's cursor plugin does
- *   (`--no-awareness` turns that off).
+ *   (`--no-awareness` turns that off). By default a delegate continues one proposal; with
+ *   `--new-proposal-every K` it starts a new one (a new change id, checked against every other
+ *   delegation's, TC17) every K edits, at the next word start of its region to the left.
  * - Latency is edit-to-peer: senders note when they send each edit, identified by (Yjs client id,
  *   clock); P observer probes (default 4) apply everything they receive and note when each sender's
  *   clock reaches that edit. One sample per (edit, probe); clocks are wall clocks of the same machine.
@@ -57,6 +59,7 @@ interface Options {
   readonly warmup: number;
   readonly probes: number;
   readonly awareness: boolean;
+  readonly newProposalEvery: number;
   readonly senderProcesses: number;
   readonly only: "concord" | "baseline" | null;
   readonly profile: boolean;
@@ -83,6 +86,7 @@ function parseOptions(argv: readonly string[]): Options {
     warmup: number("warmup", 5),
     probes: Math.floor(number("probes", 4)),
     awareness: !argv.includes("--no-awareness"),
+    newProposalEvery: value("new-proposal-every") === undefined ? 0 : Math.floor(number("new-proposal-every", 0)),
     senderProcesses: Math.floor(number("sender-processes", 1)),
     only: argv.includes("--no-baseline") ? "concord" : argv.includes("--no-concord") ? "baseline" : null,
     profile: argv.includes("--profile"),
@@ -173,7 +177,7 @@ async function runSide(side: "concord" | "baseline", prepared: Prepared, options
       index, url: urlOf(d.token), delegation: d.delegation!, author: d.userId, clientId: 1_000_000 + index * 7919,
     }));
     const shards = Array.from({ length: options.senderProcesses }, (_, k) => specs.filter((_, i) => i % options.senderProcesses === k));
-    loads.push(...await Promise.all(shards.map((senders) => startLoad({ role: "senders", statePath: prepared.statePath, total: specs.length, awareness: options.awareness, senders }))));
+    loads.push(...await Promise.all(shards.map((senders) => startLoad({ role: "senders", statePath: prepared.statePath, total: specs.length, awareness: options.awareness, newProposalEvery: options.newProposalEvery, senders }))));
 
     const schedule = { at: now() + 1000, warmupMs: options.warmup * 1000, windowMs: options.seconds * 1000, drainMs: 3000 };
     const window = { from: schedule.at + schedule.warmupMs, to: schedule.at + schedule.warmupMs + schedule.windowMs };
@@ -223,7 +227,7 @@ function rows(options: Options, ours: SideResult | null, base: SideResult | null
   const cell = (side: SideResult | null, f: (s: SideResult) => string) => (side ? f(side) : "–");
   const both = (f: (s: SideResult) => number) => (ours && base ? ratio(f(ours), f(base)) : "–");
   return [
-    { measure: "delegates (+ probes)", concord: `${options.clients} (+${options.probes})`, baseline: `${options.clients} (+${options.probes})`, ratio: "", note: `one tracked edit per second each${options.awareness ? ", with a cursor awareness update" : ""}` },
+    { measure: "delegates (+ probes)", concord: `${options.clients} (+${options.probes})`, baseline: `${options.clients} (+${options.probes})`, ratio: "", note: `one tracked edit per second each${options.newProposalEvery > 0 ? `, a new proposal every ${options.newProposalEvery}` : ""}${options.awareness ? ", with a cursor awareness update" : ""}` },
     { measure: `edits sent in the ${options.seconds} s window`, concord: cell(ours, (s) => `${s.figures.sent}`), baseline: cell(base, (s) => `${s.figures.sent}`), ratio: both((s) => s.figures.sent) },
     { measure: "accepted (reached every probe)", concord: cell(ours, (s) => `${s.figures.accepted}`), baseline: cell(base, (s) => `${s.figures.accepted}`), ratio: both((s) => s.figures.accepted) },
     { measure: "refused", concord: cell(ours, (s) => `${s.figures.refused}`), baseline: cell(base, (s) => `${s.figures.refused}`), ratio: "", note: "honest edits: must be 0" },

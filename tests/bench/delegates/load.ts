@@ -29,7 +29,7 @@ async function main(config: LoadConfig): Promise<void> {
     for (const spec of config.senders) {
       senders.push(new Sender({
         url: spec.url, initialState, initialDoc, region: regions[spec.index]!, clientId: spec.clientId,
-        actor: { delegation: spec.delegation, author: spec.author }, awareness: config.awareness,
+        actor: { delegation: spec.delegation, author: spec.author }, awareness: config.awareness, newProposalEvery: config.newProposalEvery,
       }));
     }
     // connect in small batches: the join of each (sync, awareness of everyone) is not what is measured

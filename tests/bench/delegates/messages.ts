@@ -11,7 +11,7 @@ export interface SenderSpec {
 }
 
 export type LoadConfig =
-  | { readonly role: "senders"; readonly statePath: string; readonly total: number; readonly awareness: boolean; readonly senders: readonly SenderSpec[] }
+  | { readonly role: "senders"; readonly statePath: string; readonly total: number; readonly awareness: boolean; readonly newProposalEvery: number; readonly senders: readonly SenderSpec[] }
   | { readonly role: "probes"; readonly statePath: string; readonly probes: readonly string[] };
 
 /** Times are wall-clock milliseconds (`performance.timeOrigin + performance.now()`). */

@@ -26,6 +26,8 @@ export interface SenderOptions {
   readonly clientId: number;
   /** Send a cursor awareness update with each edit, as the browser's cursor plugin does. */
   readonly awareness: boolean;
+  /** Start a new proposal (a new change id) every this many edits; 0: one proposal, continued. */
+  readonly newProposalEvery: number;
 }
 
 export class Sender {
@@ -36,6 +38,7 @@ export class Sender {
   private link: Link | null = null;
   private awarenessClock = 0;
   private words = 0;
+  private proposals = 0;
   /** (clock after the edit, send time) of every edit sent, in order. */
   readonly clocks: number[] = [];
   readonly sentAt: number[] = [];
@@ -46,7 +49,9 @@ export class Sender {
     this.ydoc.clientID = options.clientId;
     Y.applyUpdate(this.ydoc, options.initialState);
     this.state = EditorState.create({ schema, doc: options.initialDoc });
-    this.at = options.region.at;
+    // proposals go from the last word start of the region to the first: the positions to the left of
+    // all of the delegate's own insertions are those of the initial document
+    this.at = options.region.starts[options.region.starts.length - 1]!;
   }
 
   get clientId(): number {
@@ -71,6 +76,11 @@ export class Sender {
   /** Types the next word after the delegate's own pending insertion and sends the update. */
   typeNext(): void {
     if (!this.link?.open) return;
+    const { newProposalEvery, region } = this.options;
+    if (newProposalEvery > 0 && this.words > 0 && this.words % newProposalEvery === 0 && this.proposals + 1 < region.starts.length) {
+      this.proposals++;
+      this.at = region.starts[region.starts.length - 1 - this.proposals]!;
+    }
     const text = `${WORDS[this.words++ % WORDS.length]} `;
     const tracked = trackTransaction(this.state, this.state.tr.insertText(text, this.at), this.options.actor);
     if (tracked.getMeta(BLOCKED_META)) {
