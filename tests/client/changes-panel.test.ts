@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { listChanges, listComments, type Annotation, type Annotations } from "@concord/shared";
 import { attribution, comment, del, doc, h1, ins, p, point } from "../helpers/builders.js";
-import { filterChoices, groupEntries, groupLabel, kindOf, noFilter, summarize, type EntryFilter } from "../../client/src/panels/changes-model.js";
+import { filterChoices, sameEntryView, groupEntries, groupLabel, kindOf, noFilter, summarize, type EntryFilter } from "../../client/src/panels/changes-model.js";
 import { delegationNames } from "../../client/src/editor/labels.js";
 import { prng, seeds } from "../helpers/prng.js";
 
@@ -100,4 +100,24 @@ describe("the changes panel model", () => {
       expect(listed.map((e) => e.id)).toEqual(expected.map((e) => e.id));
     });
   }
+
+  it("[CP7] entries show the same when only their positions moved, and differ when any shown field changed", () => {
+    const before = point({ id: "dp1" }, p("States ", del(US, "should"), ins(US, " are encouraged to"), " consider ", comment(CAk, "becoming"), " party."));
+    const a = new Map<string, Annotation>([["comment/CAN/k1", { kind: "comment", delegation: "CAN", author: "ca-1", id: "k1", target: { type: "words" }, text: "Premature", createdAt: AT, updatedAt: AT }]]);
+    const entries = (d: ReturnType<typeof doc>, ann: Annotations = a) => groupEntries(listChanges(d, ann), listComments(d, ann)).flatMap((g) => g.entries);
+    const same = (x: ReturnType<typeof entries>, y: ReturnType<typeof entries>) => x.map((e, i) => sameEntryView(e, [], y[i]!, []));
+    const base = entries(doc(before));
+    // text typed before the proposals moves them; their entries read the same
+    const moved = entries(doc(point({ id: "dp1" }, p("All States ", del(US, "should"), ins(US, " are encouraged to"), " consider ", comment(CAk, "becoming"), " party."))));
+    expect(moved[0]!.from).not.toBe(base[0]!.from);
+    expect(same(base, moved)).toEqual([true, true]);
+    // a longer insertion, a reason, a co-sponsor, an edited comment, new block types: each changes its own entry only
+    expect(same(base, entries(doc(point({ id: "dp1" }, p("States ", del(US, "should"), ins(US, " are strongly encouraged to"), " consider ", comment(CAk, "becoming"), " party.")))))).toEqual([false, true]);
+    expect(same(base, entries(doc(before), new Map([...a, ["reason/USA/u1", { kind: "reason", delegation: "USA", author: "us-1", changeId: "u1", text: "Softer", updatedAt: AT }]])))).toEqual([false, true]);
+    expect(same(base, entries(doc(before), new Map([...a, ["cosponsor/FRA/u1", { kind: "cosponsor", delegation: "FRA", author: "fr-1", changeId: "u1", joinedAt: AT }]])))).toEqual([false, true]);
+    expect(same(base, entries(doc(before), new Map([["comment/CAN/k1", { kind: "comment", delegation: "CAN", author: "ca-1", id: "k1", target: { type: "words" }, text: "Too early", createdAt: AT, updatedAt: AT }]])))).toEqual([true, false]);
+    expect(sameEntryView(base[0]!, [], base[0]!, ["point"])).toBe(false);
+    expect(sameEntryView(base[0]!, [], base[1]!, [])).toBe(false);
+  });
 });
+

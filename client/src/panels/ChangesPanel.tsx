@@ -1,8 +1,9 @@
+import { Component } from "preact";
 import { useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { TrackedChange, TrackedComment } from "@concord/shared";
-import { filterChoices, groupEntries, KIND_LABELS, noFilter, shorten as short, summarize, type Entry, type EntryFilter, type EntryKind } from "./changes-model.js";
+import { filterChoices, sameEntryView, groupEntries, KIND_LABELS, noFilter, shorten as short, summarize, type Entry, type EntryFilter, type EntryKind } from "./changes-model.js";
 import type { DelegationNames } from "../editor/labels.js";
-import type { ColourMap } from "../editor/colours.js";
+import type { ColourMap, DelegationColour } from "../editor/colours.js";
 import { annotatingDelegation, canReview, type EditingMode } from "../editor/mode.js";
 import type { DocumentActions, Outcome } from "../editor/actions.js";
 import type { ReviewTarget } from "../editor/commands.js";
@@ -69,7 +70,19 @@ export function ChangesPanel(props: ChangesPanelProps) {
     }
     heading.current?.focus();
   });
-  const withReviewed = { ...props, onReviewed: reviewed };
+
+  // Handlers that never change identity, reading the latest props: entries re-render only when what
+  // they show changed (CP7), never for a new callback or a moved position.
+  const latest = useRef({ props, groups, reviewed });
+  latest.current = { props, groups, reviewed };
+  const handlers = useMemo((): EntryHandlers => ({
+    select: (id) => {
+      const entry = latest.current.groups.flatMap((g) => g.entries).find((e) => e.id === id);
+      if (entry) latest.current.props.onSelect(entry);
+    },
+    outcome: (outcome) => latest.current.props.onOutcome(outcome),
+    reviewed: (id) => latest.current.reviewed(id),
+  }), []);
 
   return (
     <section class="panel changes" aria-labelledby="changes-title" data-testid="changes-panel" ref={panel}>
@@ -100,7 +113,13 @@ export function ChangesPanel(props: ChangesPanelProps) {
         <section key={`${group.pointId ?? "none"}:${group.label}`} class="point-group" aria-label={group.label} data-testid="point-group" data-point-id={group.pointId ?? ""}>
           <h3>{group.label}</h3>
           <ul>
-            {group.entries.map((entry) => <EntryItem key={`${entry.type}:${entry.id}`} entry={entry} {...withReviewed} />)}
+            {group.entries.map((entry) => {
+              const delegation = entry.type === "change" ? entry.change.delegation : entry.comment.delegation;
+              const author = entry.type === "change" ? entry.change.author : entry.comment.author;
+              return <MemoEntry key={`${entry.type}:${entry.id}`} entry={entry} blockTypes={props.blockTypes.get(entry.id) ?? NO_TYPES}
+                names={names} colour={props.colours.of(delegation)} mode={mode} actions={props.actions} active={props.activeId === entry.id}
+                authorLabel={props.authorName(author)} cosponsored={entry.type === "change" && !!props.actions?.isCosponsor(entry.id)} handlers={handlers} />;
+            })}
           </ul>
           {group.pointId && props.actions && mode.kind !== "observer" && <PointComment pointId={group.pointId} label={group.label} actions={props.actions} onOutcome={props.onOutcome} />}
         </section>
@@ -109,25 +128,76 @@ export function ChangesPanel(props: ChangesPanelProps) {
   );
 }
 
-function EntryItem(props: ChangesPanelProps & { entry: Entry; onReviewed: (id: string | null) => void }) {
-  const { entry, names, colours, mode, actions } = props;
+/**
+ * The panel, re-rendered only when one of its props changed (shallow): the document page re-renders
+ * at every frame the text changes, the panel's data changes at most every PANEL_DELAY_MS (CP8).
+ */
+export class MemoChangesPanel extends Component<ChangesPanelProps> {
+  override shouldComponentUpdate(next: ChangesPanelProps): boolean {
+    const keys = Object.keys(next) as Array<keyof ChangesPanelProps>;
+    return keys.length !== Object.keys(this.props).length || keys.some((k) => this.props[k] !== next[k]);
+  }
+
+  override render() {
+    return <ChangesPanel {...this.props} />;
+  }
+}
+
+const NO_TYPES: readonly string[] = [];
+
+/** Stable handlers of the entries (see `handlers` in ChangesPanel). */
+interface EntryHandlers {
+  select(id: string): void;
+  outcome(outcome: Outcome): void;
+  reviewed(id: string): void;
+}
+
+interface EntryProps {
+  readonly entry: Entry;
+  /** The node types this change proposes as new blocks. */
+  readonly blockTypes: readonly string[];
+  readonly names: DelegationNames;
+  readonly colour: DelegationColour;
+  readonly mode: EditingMode;
+  readonly actions: DocumentActions | null;
+  readonly active: boolean;
+  readonly authorLabel: string;
+  readonly cosponsored: boolean;
+  readonly handlers: EntryHandlers;
+}
+
+/** An entry that re-renders only when what it shows changed (CP7). */
+class MemoEntry extends Component<EntryProps> {
+  override shouldComponentUpdate(next: EntryProps): boolean {
+    const p = this.props;
+    return p.names !== next.names || p.mode !== next.mode || p.actions !== next.actions || p.active !== next.active
+      || p.authorLabel !== next.authorLabel || p.cosponsored !== next.cosponsored || p.colour.ink !== next.colour.ink || p.colour.tint !== next.colour.tint
+      || p.handlers !== next.handlers || !sameEntryView(p.entry, p.blockTypes, next.entry, next.blockTypes);
+  }
+
+  override render() {
+    return <EntryItem {...this.props} />;
+  }
+}
+
+function EntryItem(props: EntryProps) {
+  const { entry, names, colour, mode, actions, handlers } = props;
   const [editing, setEditing] = useState(false);
   const own = annotatingDelegation(mode);
   const delegation = entry.type === "change" ? entry.change.delegation : entry.comment.delegation;
-  const colour = colours.of(delegation);
   const mine = own !== null && own === delegation;
   const when = entry.type === "change" ? entry.change.createdAt : entry.comment.createdAt;
-  const author = entry.type === "change" ? entry.change.author : entry.comment.author;
   const kind = entry.type === "change" ? entry.change.kind : "comment";
-  const act = (outcome: Outcome) => { props.onOutcome(outcome); if (outcome.ok) setEditing(false); };
+  const blockTypes = new Map([[entry.id, props.blockTypes]]);
+  const act = (outcome: Outcome) => { handlers.outcome(outcome); if (outcome.ok) setEditing(false); };
   return (
-    <li class={`entry${props.activeId === entry.id ? " is-active" : ""}`} style={{ "--dc": colour.ink, "--dt": colour.tint }}
+    <li class={`entry${props.active ? " is-active" : ""}`} style={{ "--dc": colour.ink, "--dt": colour.tint }}
       data-testid="change-item" data-entry-id={entry.id} data-change-id={entry.type === "change" ? entry.id : undefined} data-comment-id={entry.type === "comment" ? entry.id : undefined}
       data-kind={kind} data-delegation={delegation}>
-      <button type="button" class="entry-summary" onClick={() => props.onSelect(entry)} aria-label={`${describeKind(entry)} by ${names.nameOf(delegation)}: ${summarize(entry, names, props.blockTypes)}. Show in the text.`}>
-        <Summary entry={entry} names={names} blockTypes={props.blockTypes} />
+      <button type="button" class="entry-summary" onClick={() => handlers.select(entry.id)} aria-label={`${describeKind(entry)} by ${names.nameOf(delegation)}: ${summarize(entry, names, blockTypes)}. Show in the text.`}>
+        <Summary entry={entry} names={names} blockTypes={blockTypes} />
       </button>
-      <div class="entry-meta">{props.authorName(author)} · <time dateTime={when}>{formatTime(when)}</time></div>
+      <div class="entry-meta">{props.authorLabel} · <time dateTime={when}>{formatTime(when)}</time></div>
       {entry.type === "change" && entry.change.reason && !editing && <p class="entry-reason"><span class="label">Reason:</span> {entry.change.reason}</p>}
       {editing && entry.type === "change" && actions && (
         <TextForm label="Reason for this proposal" initial={entry.change.reason ?? ""} submit="Save reason"
@@ -142,11 +212,11 @@ function EntryItem(props: ChangesPanelProps & { entry: Entry; onReviewed: (id: s
           {entry.type === "change" && mine && <button type="button" class="small" onClick={() => setEditing(true)}>{entry.change.reason ? "Edit reason" : "Add reason"}</button>}
           {entry.type === "change" && mine && mode.kind === "delegate" && <button type="button" class="small" onClick={() => act(actions.withdraw(entry.id))} data-testid="withdraw">Withdraw</button>}
           {entry.type === "change" && !mine && mode.kind === "delegate" && (
-            <button type="button" class="small" aria-pressed={actions.isCosponsor(entry.id)} onClick={() => act(actions.toggleCosponsor(entry.id))} data-testid="cosponsor">
-              {actions.isCosponsor(entry.id) ? `Co-sponsored by ${names.tagOf(own ?? "")}` : "Co-sponsor"}
+            <button type="button" class="small" aria-pressed={props.cosponsored} onClick={() => act(actions.toggleCosponsor(entry.id))} data-testid="cosponsor">
+              {props.cosponsored ? `Co-sponsored by ${names.tagOf(own ?? "")}` : "Co-sponsor"}
             </button>
           )}
-          {entry.type === "change" && canReview(mode) && <ReviewButtons target={{ change: entry.id }} actions={actions} onOutcome={props.onOutcome} onReviewed={() => props.onReviewed(entry.id)} />}
+          {entry.type === "change" && canReview(mode) && <ReviewButtons target={{ change: entry.id }} actions={actions} onOutcome={handlers.outcome} onReviewed={() => handlers.reviewed(entry.id)} />}
           {entry.type === "comment" && mine && <>
             <button type="button" class="small" onClick={() => setEditing(true)}>Edit</button>
             <button type="button" class="small" onClick={() => act(actions.deleteComment(entry.comment))}>Delete</button>
@@ -257,7 +327,10 @@ function describeKind(entry: Entry): string {
   return { insert: "Insertion", delete: "Deletion", replace: "Replacement" }[entry.change.kind];
 }
 
+/** One formatter for every entry: `toLocaleString` builds a new one per call (milliseconds each). */
+const TIME_FORMAT = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", hour: "2-digit", minute: "2-digit" });
+
 function formatTime(iso: string): string {
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString("en-GB", { day: "numeric", month: "long", hour: "2-digit", minute: "2-digit" });
+  return Number.isNaN(d.getTime()) ? iso : TIME_FORMAT.format(d);
 }

@@ -106,3 +106,26 @@ export function shorten(text: string, max = 80): string {
   const flat = text.replace(/\s+/g, " ").trim();
   return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
 }
+
+/**
+ * Whether two entries show the same thing (CP7): texts, reason, co-sponsors, author, kind, point.
+ * Positions are left out — typing before a proposal moves it without changing its entry — so the
+ * panel re-renders only the entries whose content changed.
+ */
+export function sameEntryView(a: Entry, aTypes: readonly string[], b: Entry, bTypes: readonly string[]): boolean {
+  if (a.type === "comment" || b.type === "comment") {
+    if (a.type !== "comment" || b.type !== "comment") return false;
+    const x = a.comment;
+    const y = b.comment;
+    return x.id === y.id && x.delegation === y.delegation && x.author === y.author && x.createdAt === y.createdAt && x.text === y.text
+      && x.target === y.target && x.words === y.words && x.point === y.point && x.pointId === y.pointId;
+  }
+  const x = a.change;
+  const y = b.change;
+  return x.id === y.id && x.kind === y.kind && x.delegation === y.delegation && x.author === y.author && x.createdAt === y.createdAt
+    && x.insertedText === y.insertedText && x.deletedText === y.deletedText && x.point === y.point && x.pointId === y.pointId
+    && x.blocks.inserted === y.blocks.inserted && x.blocks.deleted === y.blocks.deleted && x.wholePoint === y.wholePoint
+    && x.reason === y.reason && sameList(x.cosponsors, y.cosponsors) && sameList(aTypes, bTypes);
+}
+
+const sameList = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((v, i) => v === b[i]);
