@@ -92,6 +92,15 @@ describe("connection state", () => {
     expect(fresh.map((x) => x.state.status)).toEqual(["connecting", "connecting", "syncing", "connected"]);
   });
 
+  it("[CN1] typing while connected leaves the state as it was: the very same object, nothing re-renders", () => {
+    const connected = last(play([{ type: "open" }, { type: "synced" }])).state;
+    const after = nextConnection(connected, { type: "local-update" });
+    expect(after.state).toBe(connected);
+    expect(after.action).toEqual({ type: "none" });
+    const offline = nextConnection(connected, { type: "disconnected" }).state;
+    expect(nextConnection(offline, { type: "local-update" }).state.unsent).toBe(1);
+  });
+
   it("[CN1] a server error or a lost network is 'offline' and left to the provider's reconnection", () => {
     for (const code of [1006, 1011, 1000]) {
       const t = last(play([{ type: "open" }, { type: "synced" }, { type: "closed", code, reason: "", at: 0 }]));

@@ -113,6 +113,8 @@ export function nextConnection(state: ConnectionState, event: ConnectionEvent): 
       if (settled || state.status === "refused") return { state, action: none };
       return to("offline");
     case "local-update": {
+      // connected, nothing is kept unsent: the very same state, so that nobody re-renders per keystroke
+      if (state.status === "connected" && state.unsent === 0) return { state, action: none };
       const unsent = state.status === "connected" ? 0 : state.unsent + 1;
       const next = { ...state, unsent };
       return { state: { ...next, message: state.status === "offline" ? describe("offline", unsent) : state.message }, action: none };

@@ -135,12 +135,13 @@ export class CollabSession implements DocumentSession {
   private dispatch(event: ConnectionEvent, from: Generation = this.current): void {
     if (this.destroyed || from !== this.current) return; // events of a discarded generation are void
     const { state, action } = nextConnection(this.connection, event);
+    const changed = state !== this.connection;
     this.connection = state;
     if (event.type === "closed" && action.type === "discard") {
       const notice = state.notice;
       this.lastRefusal = { message: notice?.message ?? state.message, rule: notice?.rule ?? null, draft: null };
     }
-    this.emit();
+    if (changed || action.type !== "none") this.emit();
     if (action.type === "discard") void this.discard();
     if (action.type === "wait") this.waitAndRetry(action.delayMs);
     if (action.type === "stop") this.current.provider.destroy();
