@@ -55,8 +55,8 @@ describe("two delegations, one point", () => {
       expect(text).toContain(expected);
       const tags = (await page.tags()).map((t) => `${t.delegation} ${t.label}`).sort();
       expect(tags).toEqual(["CAN (Canada)", "USA (US)"]);
-      const items = await page.panelItems();
-      expect(items.map((i) => `${i.kind} ${i.delegation} ${i.summary}`).sort()).toEqual([
+      // the panel follows the text within PANEL_DELAY_MS (CP8)
+      await expect.poll(async () => (await page.panelItems()).map((i) => `${i.kind} ${i.delegation} ${i.summary}`).sort()).toEqual([
         "insert USA actively (US)",
         "replace CAN Member States States parties (Canada)",
       ]);
@@ -138,7 +138,7 @@ describe("two delegations, one point", () => {
 
     for (const page of [us, canada]) {
       await expect.poll(async () => (await page.tags()).map((t) => t.label)).toEqual(["(US, Canada)"]);
-      expect((await page.panelItems()).map((i) => i.summary)).toEqual(["illicit (US, Canada)"]);
+      await expect.poll(async () => (await page.panelItems()).map((i) => i.summary)).toEqual(["illicit (US, Canada)"]);
     }
     await us.page.getByTestId("view-print").click();
     await expect.poll(() => us.page.getByTestId("print-view").textContent()).toContain("detect illicit (US, Canada) ammunition trafficking");

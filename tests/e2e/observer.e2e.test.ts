@@ -32,7 +32,7 @@ it("[ED4] an observer's typing changes nothing; the page says read only and offe
   for (const control of ["comment-selection", "comment-point-toolbar", "new-point", "undo", "redo", "accept", "reject", "withdraw", "cosponsor", "bulk-accept", "comment-point"]) {
     expect(await observer.page.getByTestId(control).count(), control).toBe(0);
   }
-  expect((await observer.panelItems()).map((i) => i.summary)).toEqual(["illicit (US)"]);
+  await expect.poll(async () => (await observer.panelItems()).map((i) => i.summary)).toEqual(["illicit (US)"]);
 
   // typing, deleting, a new point, a paste: nothing changes
   await observer.editor.click();

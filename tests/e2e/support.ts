@@ -13,7 +13,7 @@
  * });
  * ```
  */
-import { afterAll, afterEach, beforeAll } from "vitest";
+import { afterAll, afterEach, beforeAll, vi } from "vitest";
 import type { Browser } from "playwright-core";
 import { Node } from "prosemirror-model";
 import { schema, type TrackedChange } from "@concord/shared";
@@ -41,8 +41,12 @@ export interface E2E {
   serverChanges(id: string): Promise<TrackedChange[]>;
 }
 
-/** Starts the server and the browser for this file (and stops them after it). */
+/**
+ * Starts the server and the browser for this file (and stops them after it). Browser tests get more
+ * time than the suite's default: a loaded CI machine runs several Chromiums at once.
+ */
 export function useE2E(options: TestServerOptions = {}): E2E {
+  vi.setConfig({ testTimeout: 90_000, hookTimeout: 90_000 });
   let server: TestServer | null = null;
   let browser: Browser | null = null;
   let api: ApiClient | null = null;

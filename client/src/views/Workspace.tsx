@@ -15,7 +15,7 @@ import { markupOf } from "../editor/decorations.js";
 import { assignColours } from "../editor/colours.js";
 import { canEdit, initialMode, type EditingMode } from "../editor/mode.js";
 import type { DelegationNames } from "../editor/labels.js";
-import { ChangesPanel } from "../panels/ChangesPanel.js";
+import { MemoChangesPanel as ChangesPanel } from "../panels/ChangesPanel.js";
 import { PresencePanel } from "../panels/PresencePanel.js";
 import { ConnectionStatus } from "../panels/ConnectionStatus.js";
 import { RefusalNotice } from "../panels/RefusalNotice.js";
@@ -83,6 +83,7 @@ export function Workspace(props: WorkspaceProps) {
   readOnlyRef.current = conn.readOnly || !!props.lock;
   const messageTimer = useRef<number | null>(null);
   const frame = useRef<number | null>(null);
+  const lastDoc = useRef<Node | null>(null);
 
   const say = useCallback((text: string | null) => {
     setMessage(text);
@@ -101,6 +102,7 @@ export function Workspace(props: WorkspaceProps) {
   useEffect(() => {
     const doc = session.doc;
     const annotations = doc.getMap<unknown>(ANNOTATIONS_ROOT);
+    lastDoc.current = null;
     const publish = () => {
       frame.current = null;
       const handle = editor.current;
@@ -109,8 +111,11 @@ export function Workspace(props: WorkspaceProps) {
       const markup = markupOf(state);
       if (!markup) return;
       const focused = handle.view.hasFocus();
+      const typing = lastDoc.current !== null && lastDoc.current !== state.doc;
+      lastDoc.current = state.doc;
       let caret: CardAnchor | null = null;
-      if (focused) {
+      // the card waits while the text changes: no layout forced for it at every keystroke
+      if (focused && !typing && state.selection.empty) {
         try {
           const c = handle.view.coordsAtPos(state.selection.head);
           caret = { left: c.left, top: c.top, bottom: c.bottom };
@@ -118,10 +123,7 @@ export function Workspace(props: WorkspaceProps) {
           caret = null;
         }
       }
-      setSnapshot((previous) => ({
-        doc: state.doc, markup, head: state.selection.head, empty: state.selection.empty, focused, caret,
-        typing: previous !== null && previous.doc !== state.doc,
-      }));
+      setSnapshot({ doc: state.doc, markup, head: state.selection.head, empty: state.selection.empty, focused, caret, typing });
     };
     const schedule = () => { if (frame.current === null) frame.current = requestAnimationFrame(publish); };
     const handle = createEditor({
@@ -160,15 +162,23 @@ export function Workspace(props: WorkspaceProps) {
   useEffect(() => {
     const awareness = session.awareness;
     if (!awareness) { setPresence([]); return; }
-    const update = () => setPresence(groupPresence(awareness.getStates() as Map<number, Record<string, unknown>>, user.id, names.tagOf));
+    // awareness changes with every remote cursor move; who is here changes far less often
+    let shown = "";
+    const update = () => {
+      const groups = groupPresence(awareness.getStates() as Map<number, Record<string, unknown>>, user.id, names.tagOf);
+      const key = JSON.stringify(groups);
+      if (key === shown) return;
+      shown = key;
+      setPresence(groups);
+    };
     awareness.on("change", update);
     update();
     return () => awareness.off("change", update);
   }, [session, generation]);
 
   const markup = snapshot?.markup ?? null;
+  const panelMarkup = useTrailing(markup, PANEL_DELAY_MS);
   const colours = markup?.colours ?? assignColours([]);
-  const annotations = useMemo(() => readAnnotations(session.doc.getMap<unknown>(ANNOTATIONS_ROOT)), [snapshot?.markup, generation]);
 
   const openComment = () => {
     const handle = editor.current;
@@ -193,16 +203,21 @@ export function Workspace(props: WorkspaceProps) {
     handle.view.focus();
   };
 
-  const select = (entry: Entry) => {
+  // stable, so that the changes panel does not re-render for a new function; positions come from the
+  // editor's current markup (the panel's may be up to PANEL_DELAY_MS old)
+  const latest = useRef({ view, onView: props.onView });
+  latest.current = { view, onView: props.onView };
+  const select = useCallback((entry: Entry) => {
     const handle = editor.current;
     if (!handle) return;
-    if (view !== "markup") props.onView("markup");
+    if (latest.current.view !== "markup") latest.current.onView("markup");
     setActiveId(entry.id);
     handle.highlight(entry.id);
-    const from = entry.type === "change" ? entry.change.from : entry.comment.from;
-    const to = entry.type === "change" ? entry.change.to : entry.comment.to;
-    handle.select(from, to);
-  };
+    const current = markupOf(handle.view.state);
+    const now = entry.type === "change" ? current?.changes.find((c) => c.id === entry.id) : current?.comments.find((c) => c.id === entry.id);
+    if (!now) return;
+    handle.select(now.from, now.to);
+  }, []);
 
   // the card: what the mouse is over, else what the text cursor is in (MK6)
   const card = useMemo((): { changes: TrackedChange[]; comments: TrackedComment[]; anchor: CardAnchor | null } => {
@@ -227,7 +242,9 @@ export function Workspace(props: WorkspaceProps) {
   };
 
   const derived = useMemo(() => snapshot && (view === "proposed" || view === "original") ? viewOf(snapshot.doc, view) : null, [snapshot?.doc, view]);
-  const note = useMemo(() => snapshot && view === "print" ? noteBlocks(snapshot.doc, annotations, names) : null, [snapshot?.doc, annotations, view]);
+  // the annotations are read only for the compilation view, not at every keystroke of the markup view
+  const note = useMemo(() => snapshot && view === "print" ? noteBlocks(snapshot.doc, readAnnotations(session.doc.getMap<unknown>(ANNOTATIONS_ROOT)), names) : null,
+    [snapshot?.markup, view, generation]);
   const authorName = useAuthorNames(presence, user, props.authors);
 
   return (
@@ -284,8 +301,8 @@ export function Workspace(props: WorkspaceProps) {
         </main>
         <aside class="doc-aside" aria-label="Proposals and people">
           {props.roundPanel}
-          <ChangesPanel changes={markup?.changes ?? []} comments={markup?.comments ?? []} names={names} colours={colours} mode={mode}
-            blockTypes={markup?.blockTypes ?? new Map()}
+          <ChangesPanel changes={panelMarkup?.changes ?? NO_CHANGES} comments={panelMarkup?.comments ?? NO_COMMENTS} names={names} colours={panelMarkup?.colours ?? colours} mode={mode}
+            blockTypes={panelMarkup?.blockTypes ?? NO_BLOCK_TYPES}
             actions={actions.current} activeId={activeId} authorName={authorName} onSelect={select} onOutcome={onOutcome} />
           {session.awareness && <PresencePanel groups={presence} colourOf={(code) => colours.of(code ?? "CHAIR")} nameOf={names.nameOf} />}
         </aside>
@@ -304,6 +321,33 @@ export function Workspace(props: WorkspaceProps) {
       )}
     </div>
   );
+}
+
+const NO_CHANGES: readonly TrackedChange[] = [];
+const NO_COMMENTS: readonly TrackedComment[] = [];
+const NO_BLOCK_TYPES: ReadonlyMap<string, readonly string[]> = new Map();
+
+/**
+ * The changes panel follows the text at most every this many milliseconds while it changes: its
+ * work stays out of the frames that show a keystroke or another person's edit.
+ */
+const PANEL_DELAY_MS = 150;
+
+/** `value`, passed on at most once per `ms`, the latest value at the end of each period; the first at once. */
+function useTrailing<T>(value: T, ms: number): T {
+  const [shown, setShown] = useState(value);
+  const latest = useRef(value);
+  latest.current = value;
+  const timer = useRef<number | null>(null);
+  useEffect(() => {
+    if (Object.is(value, shown) || timer.current !== null) return;
+    timer.current = window.setTimeout(() => {
+      timer.current = null;
+      setShown(latest.current);
+    }, shown === null ? 0 : ms);
+  }, [value, shown]);
+  useEffect(() => () => { if (timer.current !== null) window.clearTimeout(timer.current); }, []);
+  return shown;
 }
 
 const clip = (text: string) => (text.length > 80 ? `${text.slice(0, 79)}…` : text);
