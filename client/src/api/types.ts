@@ -1,4 +1,4 @@
-/** The JSON shapes of the server contract (/work/team/API.md), as the client reads them. */
+/** The JSON shapes of the server contract (server/API.md), as the client reads them. */
 import type { Delegation, TrackedChange } from "@concord/shared";
 
 export type Role = "secretariat" | "delegate" | "observer";

@@ -11,7 +11,7 @@ export interface Identity {
   readonly token?: TokenRecord;
 }
 
-/** The `User` JSON of /work/team/API.md. */
+/** The `User` JSON of server/API.md. */
 export interface PublicUser {
   readonly id: string;
   readonly username: string;
