@@ -1,18 +1,21 @@
 /**
- * `pnpm bench browser [--keys N] [--profile]`: the delegate's editor in headless Chromium (issue 5,
- * item 8), against a real server serving the built client (`pnpm run build:client` first).
+ * `pnpm bench browser [--keys N] [--profile] [--client-dist=DIR]`: the delegate's editor in headless
+ * Chromium (issue 5, item 8), against a real server serving the built client (`pnpm run build:client`
+ * first).
  *
  * - Time to interactive: from the start of a cold navigation (fresh context: no cache, no IndexedDB) to
  *   the first frame where the editor is editable, connected, and shows every point of a 45-point
  *   document carrying 500 tracked changes of 10 delegations (`largeText(45, 500, 10)`); the page's
  *   own clock (`performance.now()`, zero at navigation start). Median of several loads.
- * - Keystroke-to-paint: for each key typed into that document while 20 headless clients
- *   (`HeadlessClient`, server/src/headless) each type one tracked edit a second, the time from the
- *   key event (`event.timeStamp`) to the end of the next frame (a task queued from the next
- *   `requestAnimationFrame` runs after that frame is painted). p50 and p95.
+ * - Keystroke-to-paint: for each of N keys (150) typed into that document while 20 headless clients
+ *   (`HeadlessClient`, server/src/headless) each type one tracked edit a second (the next word of
+ *   their own proposal), the time from the key event (`event.timeStamp`) to the end of the next frame
+ *   (a task queued from the next `requestAnimationFrame` runs after that frame is painted). p50, p95.
  * - Baseline, in the same run: the same 45 points without any change, nobody else typing.
- * - `--profile` writes a CPU profile of the page while typing under load to
- *   tests/artifacts/bench-browser-typing.cpuprofile (open it in Chrome's DevTools).
+ * - `--profile` writes CPU profiles of the page while typing, alone and under load, to
+ *   tests/artifacts/bench-browser-typing*.cpuprofile (open them in Chrome's DevTools).
+ * - `--client-dist=DIR` serves another build of the client (e.g. one built from an older commit
+ *   exported with `git archive`), to compare before and after a change in the same conditions.
  * Targets: under 1 s to interactive, p95 keystroke-to-paint under 50 ms.
  */
 import { writeFileSync } from "node:fs";
@@ -217,7 +220,9 @@ async function keystrokes(browser: Browser, server: TestServer, id: string, keys
 export async function runBrowserBench(): Promise<Row[]> {
   const keys = arg("keys", 150);
   const profile = process.argv.includes("--profile") ? (name: string) => join(ARTIFACTS, `bench-browser-${name}.cpuprofile`) : null;
-  const server = await startTestServer();
+  // `--client-dist=DIR` (one argument: the bench's main takes any other word for a suite's name)
+  const clientDist = process.argv.find((a) => a.startsWith("--client-dist="))?.slice("--client-dist=".length);
+  const server = await startTestServer(clientDist ? { clientDist } : {});
   const browser = await launchBrowser();
   try {
     await server.user("mexico", "delegate", "MEX");
@@ -243,7 +248,7 @@ export async function runBrowserBench(): Promise<Row[]> {
       { measure: `keystroke-to-paint p95, ${TYPISTS} others typing 1 edit/s`, concord: ms(loaded.latency.p95), baseline: ms(base.latency.p95), ratio: ratio(loaded.latency.p95, base.latency.p95), note: "target < 50 ms; baseline: no changes, nobody else typing" },
       { measure: `keystroke-to-paint p95, ${CHANGES} changes, nobody else typing`, concord: ms(idle.latency.p95), baseline: ms(base.latency.p95), ratio: ratio(idle.latency.p95, base.latency.p95), note: `p50 ${ms(idle.latency.median)} vs ${ms(base.latency.median)}` },
     ];
-    printTable("Browser: the delegate's editor in headless Chromium (real server, built client)", rows);
+    printTable(`Browser: the delegate's editor in headless Chromium (real server, ${clientDist ? `the client in ${clientDist}` : "the built client"})`, rows);
     if (profile) console.log(`CPU profiles of the page while typing: ${profile("typing")}, ${profile("typing-under-load")}`);
     return rows;
   } finally {

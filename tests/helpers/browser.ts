@@ -27,11 +27,16 @@
  * });
  * ```
  *
+ * In `tests/e2e/`, `useE2E()` from `tests/e2e/support.ts` does the set-up above with the usual
+ * accounts (usa, canada, france, secretariat, observer) and closes each test's contexts.
+ *
  * Everything a test reads comes from the page as a person sees it: the rendered text without the
  * tags and labels drawn around it (`text()`), the tags (`tags()`), the changes panel (`panelItems()`),
  * the connection state (`connectionState()`). Hooks are the `data-testid`s listed in
  * `client/CONTEXT.md`. Text positions are given as words of the text ("before"/"after" a phrase), never
- * as ProseMirror positions, so tests survive changes of the schema.
+ * as ProseMirror positions, so tests survive changes of the schema. The editor's text and tags change
+ * with the keystroke; the changes panel follows within 150 ms (client SPEC CP8): read it with
+ * `expect.poll`. No timing is asserted except where an issue states one (then measure, print, assert).
  *
  * In-page helpers are a plain script installed in every page of the context (`window.concordTest`),
  * not functions passed to `page.evaluate`: the TypeScript transform of vitest and tsx would wrap named
