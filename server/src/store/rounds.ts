@@ -32,8 +32,8 @@ export function roundColumns(round: Round) {
   };
 }
 
-/** The tables of rounds (SQLite dialect; the PostgreSQL store adapts the types). */
-export const ROUNDS_SCHEMA_SQLITE = `
+/** The tables of rounds, the same in both dialects but for the type of bytes (ST14–ST16). */
+const roundsTables = (bytes: "BLOB" | "BYTEA") => `
 CREATE TABLE rounds (
   id TEXT PRIMARY KEY,
   document_id TEXT NOT NULL REFERENCES documents(id),
@@ -58,41 +58,19 @@ CREATE TABLE late_submissions (
   via TEXT NOT NULL CHECK (via IN ('http', 'websocket')),
   summary TEXT NOT NULL,
   content TEXT NOT NULL,
-  update_data BLOB,
+  update_data ${bytes},
   PRIMARY KEY (round_id, delegation, late_id)
 );
+`;
+
+/** SQLite: the tables, and triggers that keep late submissions as received. */
+export const ROUNDS_SCHEMA_SQLITE = `${roundsTables("BLOB")}
 CREATE TRIGGER late_no_update BEFORE UPDATE ON late_submissions BEGIN SELECT RAISE(ABORT, 'late submissions are kept as received'); END;
 CREATE TRIGGER late_no_delete BEFORE DELETE ON late_submissions BEGIN SELECT RAISE(ABORT, 'late submissions are kept as received'); END;
 `;
 
-export const ROUNDS_SCHEMA_POSTGRES = `
-CREATE TABLE rounds (
-  id TEXT PRIMARY KEY,
-  document_id TEXT NOT NULL REFERENCES documents(id),
-  kind TEXT NOT NULL CHECK (kind IN ('comments', 'silence')),
-  status TEXT NOT NULL CHECK (status IN ('draft', 'open', 'closed', 'compiled')),
-  revision INTEGER NOT NULL,
-  deadline TEXT,
-  circulated_snapshot_id TEXT REFERENCES snapshots(id),
-  closed_snapshot_id TEXT REFERENCES snapshots(id),
-  created_at TEXT NOT NULL,
-  updated_at TEXT NOT NULL,
-  data TEXT NOT NULL
-);
-CREATE INDEX rounds_document ON rounds(document_id, created_at);
-CREATE TABLE late_submissions (
-  round_id TEXT NOT NULL REFERENCES rounds(id),
-  delegation TEXT NOT NULL,
-  late_id TEXT NOT NULL,
-  author TEXT NOT NULL,
-  received_at TEXT NOT NULL,
-  missed TEXT NOT NULL,
-  via TEXT NOT NULL CHECK (via IN ('http', 'websocket')),
-  summary TEXT NOT NULL,
-  content TEXT NOT NULL,
-  update_data BYTEA,
-  PRIMARY KEY (round_id, delegation, late_id)
-);
+/** PostgreSQL: the tables, and a trigger that keeps late submissions as received. */
+export const ROUNDS_SCHEMA_POSTGRES = `${roundsTables("BYTEA")}
 CREATE FUNCTION late_kept_as_received() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN RAISE EXCEPTION 'late submissions are kept as received'; END $$;
 CREATE TRIGGER late_no_change BEFORE UPDATE OR DELETE ON late_submissions FOR EACH ROW EXECUTE FUNCTION late_kept_as_received();
