@@ -1,8 +1,8 @@
 /**
  * Server benchmark: real WebSockets, a real SQLite file with `synchronous=FULL`. Two figures:
- * - the pipeline alone: eight connections send precomputed Yjs updates as fast as they can; accepted
- *   updates per second until a ninth connection has received every broadcast (gate, apply, durable
- *   append, broadcast — nothing else);
+ * - the pipeline alone: seven Secretariat connections send precomputed untracked Yjs updates as fast as
+ *   they can; accepted updates per second until a delegate's connection has received every broadcast
+ *   (gate, reader, apply, durable append, broadcast — the engine's delegate check is not on this path);
  * - eight headless delegates typing tracked edits at once (tracking engine, y-prosemirror, the
  *   reader: the whole client too), and the latency of one update from one client to another.
  * The baseline is the same server with group commit off (one transaction, one fsync, per update).
@@ -35,7 +35,11 @@ function firstText(type: Y.XmlFragment | Y.XmlElement): Y.XmlText | null {
   return null;
 }
 
-/** Eight raw connections sending `perClient` precomputed one-character updates each, flat out. */
+/**
+ * Seven raw Secretariat connections sending `perClient` precomputed one-character updates each, flat
+ * out (untracked text: only the Secretariat may write it). Rejects if the server closes a sender, so
+ * that a refusal fails the benchmark instead of leaving it waiting for broadcasts that never come.
+ */
 async function pipeline(server: RunningServer, state: Uint8Array, perClient: number): Promise<{ perSecond: number; transactions: number }> {
   const wsUrl = server.url.replace(/^http/, "ws") + "/collab/bench";
   const open = async (username: string) => {
@@ -47,9 +51,13 @@ async function pipeline(server: RunningServer, state: Uint8Array, perClient: num
   const listener = await open(DELEGATIONS[0]!.toLowerCase());
   const expected = (DELEGATIONS.length - 1) * perClient;
   let received = 0;
-  const done = new Promise<void>((resolve) => listener.on("message", (data: Buffer) => {
-    if (data[0] === 0 && data[1] === 2 && ++received === expected) resolve();
-  }));
+  let fail: (error: Error) => void = () => {};
+  const done = new Promise<void>((resolve, reject) => {
+    fail = reject;
+    listener.on("message", (data: Buffer) => {
+      if (data[0] === 0 && data[1] === 2 && ++received === expected) resolve();
+    });
+  });
   const senders = await Promise.all(DELEGATIONS.slice(1).map(async (code, i) => {
     const doc = new Y.Doc({ gc: false });
     Y.applyUpdate(doc, state);
@@ -61,14 +69,16 @@ async function pipeline(server: RunningServer, state: Uint8Array, perClient: num
       text.insert(0, "x");
       messages.push(encodeSyncUpdate(Y.encodeStateAsUpdate(doc, sv)));
     }
-    return { ws: await open(code.toLowerCase()), messages };
+    const ws = await open(`${code.toLowerCase()}-secretariat`);
+    ws.once("close", (closeCode: number, reason: Buffer) => fail(new Error(`the server closed sender ${code} (${closeCode} ${reason.toString()}) after ${received} of ${expected} broadcasts`)));
+    return { ws, messages };
   }));
   const before = server.services.committer.stats.transactions;
   const start = performance.now();
   for (const { ws, messages } of senders) for (const m of messages) ws.send(m);
   await done;
   const elapsed = performance.now() - start;
-  for (const { ws } of senders) ws.close();
+  for (const { ws } of senders) { ws.removeAllListeners("close"); ws.close(); }
   listener.close();
   return { perSecond: (expected / elapsed) * 1000, transactions: server.services.committer.stats.transactions - before };
 }
@@ -83,6 +93,7 @@ async function run(maxCommitBatch: number | undefined, rounds: number): Promise<
       { documentId: "bench", update: initialState(largeText(45, 0, 1), new Map()), connectionId: null, userId: null, delegation: null, createdAt: now });
     for (const code of DELEGATIONS) {
       await server.services.users.create({ username: code.toLowerCase(), password: PASSWORD, role: "delegate", delegation: code }, SYSTEM);
+      await server.services.users.create({ username: `${code.toLowerCase()}-secretariat`, password: PASSWORD, role: "secretariat" }, SYSTEM);
     }
     const piped = await pipeline(server, Y.encodeStateAsUpdate(await roomDoc(store)), 300);
     const clients: HeadlessClient[] = [];
@@ -144,7 +155,7 @@ export async function runServerBench(): Promise<Row[]> {
   const ours = await run(undefined, rounds);
   const base = await run(1, rounds);
   const rows: Row[] = [
-    { measure: `pipeline: accepted updates per second, ${DELEGATIONS.length - 1} connections flat out`, concord: ours.pipelinePerSecond.toFixed(0), baseline: base.pipelinePerSecond.toFixed(0), ratio: ratio(ours.pipelinePerSecond, base.pipelinePerSecond), note: `higher is better; ${ours.pipelineTransactions} transactions vs ${base.pipelineTransactions}` },
+    { measure: `pipeline: accepted updates per second, ${DELEGATIONS.length - 1} Secretariat connections flat out`, concord: ours.pipelinePerSecond.toFixed(0), baseline: base.pipelinePerSecond.toFixed(0), ratio: ratio(ours.pipelinePerSecond, base.pipelinePerSecond), note: `higher is better; ${ours.pipelineTransactions} transactions vs ${base.pipelineTransactions}` },
     { measure: `accepted updates per second, ${DELEGATIONS.length} delegates typing at once`, concord: ours.updatesPerSecond.toFixed(0), baseline: base.updatesPerSecond.toFixed(0), ratio: ratio(ours.updatesPerSecond, base.updatesPerSecond), note: `higher is better; ${ours.updates} updates in ${ours.transactions} transactions vs ${base.transactions}` },
     { measure: "update latency, client to client (median)", concord: ms(ours.latency.median), baseline: ms(base.latency.median), ratio: ratio(ours.latency.median, base.latency.median), note: `p95 ${ms(ours.latency.p95)} vs ${ms(base.latency.p95)}; stored before broadcast` },
   ];
