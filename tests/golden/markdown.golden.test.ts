@@ -11,7 +11,7 @@ import { buildNote } from "@concord/shared";
 import { renderNoteMarkdown } from "../../server/src/export/markdown.js";
 import { input2020 } from "./firearms-2020.js";
 
-const REFERENCE = "/work/shared/domain/comments-of-states-note-2020.md";
+const REFERENCE = new URL("../fixtures/domain/comments-of-states-note-2020.md", import.meta.url);
 
 interface Difference {
   /** Text of the (normalized) reference, occurring exactly once. */

@@ -1,6 +1,6 @@
 /**
  * The practice document: a few discussion points of the Chair's summary of the Working Group on
- * Firearms (July 2020, /work/shared/domain), with proposals of three delegations already in it, so
+ * Firearms (July 2020, tests/fixtures/domain), with proposals of three delegations already in it, so
  * that a delegate can learn the editor without touching a real text. Local only; nothing is sent.
  */
 import type { Mark, Node } from "prosemirror-model";

@@ -1,6 +1,6 @@
 /**
  * The "print" view: the document as the Secretariat's note reproduces it (NT rules in client/SPEC.md,
- * conventions in /work/shared/domain/README.md): "illicit (US) trafficking", "~~and ammunition (US:
+ * conventions in tests/fixtures/domain/README.md): "illicit (US) trafficking", "~~and ammunition (US:
  * delete, since …)~~", "~~should~~ are encouraged to (US)", "integrated (US: If …)", a comment on a
  * whole point as its own paragraph. Pure: `noteBlocks` builds the model, `noteToText` writes it as
  * Markdown-like text (used by tests and "copy as text").

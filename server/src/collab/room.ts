@@ -252,7 +252,7 @@ export class Room implements RoomView {
       applied = this.apply(() => Y.applyUpdate(this.doc, update, connection));
     } catch (error) {
       if (error instanceof HalfApplied) throw error;
-      this.refuse(connection, { ok: false, code: CLOSE.malformed, rule: "CS5.format", message: `The update does not apply: ${(error as Error).message}.` }, update);
+      this.refuse(connection, { ok: false, code: CLOSE.malformed, rule: "SEC3", message: `The update does not apply: ${(error as Error).message}.` }, update);
       return;
     }
     if (!applied) return; // CS4: nothing new

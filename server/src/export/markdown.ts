@@ -1,6 +1,6 @@
 /**
  * The note as Markdown, in the syntax of the Secretariat's reference file
- * (/work/shared/domain/comments-of-states-note-2020.md): struck text `~~…~~` with the tag inside,
+ * (tests/fixtures/domain/comments-of-states-note-2020.md): struck text `~~…~~` with the tag inside,
  * bold session block with hard line breaks, "*Discussion point 1*" labels, "1." numbered paragraphs,
  * and the footnotes at the end (Markdown has no pages).
  */
