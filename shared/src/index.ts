@@ -6,6 +6,7 @@ export * from "./tracking/actor.js";
 export * from "./tracking/marks.js";
 export * from "./tracking/compare.js";
 export * from "./tracking/review.js";
+export * from "./tracking/decided.js";
 export * from "./tracking/check.js";
 export * from "./tracking/track.js";
 export * from "./tracking/changes.js";

@@ -1,10 +1,11 @@
 /** The audit log's hash chain (audit SPEC AL1–AL4). */
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { byId, everyChange, reviewChanges } from "@concord/shared";
 import { GENESIS_HASH, canonicalJSON, chainEntry, verifyChain, type AuditEntry, type NewAuditEntry } from "@concord/server";
 import { smallText } from "../helpers/fixtures.js";
 import { prng, seeds } from "../helpers/prng.js";
-import { startTestServer } from "../helpers/server.js";
+import { eventually, startTestServer } from "../helpers/server.js";
 
 const entry = (i: number, details: Record<string, unknown> = { i }): NewAuditEntry => ({ time: `2020-09-01T10:00:0${i % 10}.000Z`, actor: `u${i}`, delegation: i % 2 ? "USA" : null, kind: "update", details });
 
@@ -66,6 +67,76 @@ describe("the audit chain", () => {
         details: { document: id, connection: stored!.connectionId, sha256: createHash("sha256").update(stored!.update).digest("hex"), bytes: stored!.update.byteLength },
       });
       expect((await t.store.listAudit(0, 10_000)).filter((e) => e.kind === "sign-in" && e.details.ok).length).toBeGreaterThan(0);
+      expect(verifyChain(await t.store.listAudit(0, 10_000))).toMatchObject({ ok: true });
+    } finally {
+      await t.stop();
+    }
+  });
+
+  it("[AL4][SEC14] reviews the Secretariat makes in the editor are audited as accept and reject, beside their update", async () => {
+    const t = await startTestServer();
+    try {
+      await t.user("us", "delegate", "USA");
+      await t.user("ca", "delegate", "CAN");
+      await t.user("sec", "secretariat");
+      const id = await t.document(smallText());
+      const us = await t.open("us", id);
+      const ca = await t.open("ca", id);
+      us.type("illicit ", us.find("ammunition trafficking").from);
+      await us.flushed();
+      const deleted = ca.find("foster synergies");
+      ca.delete(deleted.from - "foster synergies".length, deleted.from);
+      await ca.flushed();
+      const sec = await t.open("sec", id);
+      const sees = (n: number) => eventually(`the Secretariat sees ${n} proposals`, () => sec.changes().length === n);
+      await sees(2);
+      const idOf = (delegation: string) => sec.changes().find((c) => c.delegation === delegation)!.id;
+      const [usChange, caChange] = [idOf("USA"), idOf("CAN")];
+      const secretariat = await t.store.findUserByUsername("sec");
+      const reviews = async () => (await t.store.listAudit(0, 10_000)).filter((e) => ["accept", "reject", "resolve"].includes(e.kind));
+
+      sec.edit((tr) => reviewChanges(tr, byId(usChange), "accept"), { direct: true });
+      await sec.flushed();
+      sec.edit((tr) => reviewChanges(tr, byId(caChange), "reject"), { direct: true });
+      await sec.flushed();
+      expect(await reviews()).toMatchObject([
+        { kind: "accept", actor: secretariat!.id, details: { document: id, changeIds: [usChange], via: "editor" } },
+        { kind: "reject", actor: secretariat!.id, details: { document: id, changeIds: [caChange], via: "editor" } },
+      ]);
+      // each review entry follows its update's entry, in the same transaction
+      const log = await t.store.listAudit(0, 10_000);
+      const accept = log.findIndex((e) => e.kind === "accept");
+      expect(log[accept - 1]).toMatchObject({ kind: "update", actor: secretariat!.id, details: { document: id } });
+
+      // a direct edit by the Secretariat is an update and nothing more
+      const start = sec.find("States should consider").from - "States should consider".length;
+      sec.edit((tr) => tr.insertText("Draft: ", start), { direct: true });
+      await sec.flushed();
+      expect(await reviews()).toHaveLength(2);
+
+      // two decisions in one update: resolved, neither accept nor reject is claimed
+      us.type("urgently ", us.find("develop strategies").from - "strategies".length);
+      await us.flushed();
+      const d = ca.find("expert meetings");
+      ca.delete(d.from - "expert ".length - "meetings".length, d.from - "meetings".length);
+      await ca.flushed();
+      await sees(2);
+      const [usLater, caLater] = [idOf("USA"), idOf("CAN")];
+      sec.edit((tr) => { reviewChanges(tr, byId(usLater), "accept"); reviewChanges(tr, byId(caLater), "reject"); }, { direct: true });
+      await sec.flushed();
+      const last = (await reviews()).at(-1)!;
+      expect(last).toMatchObject({ kind: "resolve", details: { via: "editor" } });
+      expect([...(last.details.changeIds as string[])].sort()).toEqual([usLater, caLater].sort());
+      expect(sec.changes().filter((c) => c.id === usLater || c.id === caLater)).toEqual([]);
+      // accept-all in the editor names every id
+      us.type("all ", us.find("States should consider").from - "should consider".length);
+      await us.flushed();
+      await sees(1);
+      const remaining = sec.changes().map((c) => c.id);
+      expect(remaining.length).toBeGreaterThan(0);
+      sec.edit((tr) => reviewChanges(tr, everyChange, "accept"), { direct: true });
+      await sec.flushed();
+      expect((await reviews()).at(-1)).toMatchObject({ kind: "accept", details: { changeIds: remaining } });
       expect(verifyChain(await t.store.listAudit(0, 10_000))).toMatchObject({ ok: true });
     } finally {
       await t.stop();

@@ -4,10 +4,12 @@
  * type-100 notice; the update is dropped whole. The production gate is `validatorGate`
  * (validator-gate.ts, server/SECURITY.md); tests and the benchmark baseline may pass their own.
  */
+import type { DecidedChanges } from "@concord/shared";
 import type { ConnectionView, RoomView } from "./types.js";
 
 export type GateResult =
-  | { readonly ok: true }
+  /** `decided`: the reviews an accepted Secretariat update makes, for the audit log (AL4, TC23). */
+  | { readonly ok: true; readonly decided?: DecidedChanges }
   | { readonly ok: false; readonly code: number; readonly rule: string; readonly message: string };
 
 export interface UpdateGate {
@@ -26,11 +28,13 @@ export const DEFAULT_MAX_UPDATE_BYTES = 1 << 20;
 export function composeGates(...gates: UpdateGate[]): UpdateGate {
   return {
     async check(room, connection, update) {
+      let accepted: GateResult = ACCEPT;
       for (const gate of gates) {
         const result = await gate.check(room, connection, update);
         if (!result.ok) return result;
+        if (result.decided) accepted = result;
       }
-      return ACCEPT;
+      return accepted;
     },
     trusted(room, update) {
       for (const gate of gates) gate.trusted?.(room, update);

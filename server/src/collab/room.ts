@@ -2,7 +2,7 @@ import * as Y from "yjs";
 import * as awarenessProtocol from "y-protocols/awareness";
 import type { Node } from "prosemirror-model";
 import {
-  ANNOTATIONS_ROOT, CONTENT_ROOT, DocumentReader, SERVER_CLIENT_ID, readAnnotationEntries, schema,
+  ANNOTATIONS_ROOT, CONTENT_ROOT, DocumentReader, SERVER_CLIENT_ID, readAnnotationEntries, schema, type DecidedChanges,
 } from "@concord/shared";
 import type { Clock } from "../clock.js";
 import type { Actor, AuditRecorder } from "../audit/recorder.js";
@@ -259,7 +259,8 @@ export class Room implements RoomView {
     const bindings = applied.writers.filter((client) => !this.bindings.has(client));
     for (const client of bindings) this.bindings.set(client, connection.binding);
     const user = connection.identity.user;
-    this.commit(applied.update, { connectionId: connection.id, userId: user.id, delegation: actingDelegation(user) }, bindings, connection).catch(() => undefined);
+    const author: Author = { connectionId: connection.id, userId: user.id, delegation: actingDelegation(user) };
+    this.commit(applied.update, author, bindings, connection, this.reviewEntries(author, result.decided)).catch(() => undefined);
   }
 
   /**
@@ -288,6 +289,21 @@ export class Room implements RoomView {
     }
     if (updates.length === 0) return null;
     return { update: updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates), writers: [...writers] };
+  }
+
+  /**
+   * AL4: the reviews a Secretariat update made in the editor, recorded beside the update like those
+   * made through the HTTP API (`via: "editor"`, the connection that made them).
+   */
+  private reviewEntries(author: Author, decided: DecidedChanges | undefined): NewAuditEntry[] {
+    if (!decided) return [];
+    const actor: Actor = { userId: author.userId, delegation: author.delegation };
+    const details = (changeIds: readonly string[]) => ({ document: this.documentId, changeIds, via: "editor", connection: author.connectionId });
+    const entries: NewAuditEntry[] = [];
+    if (decided.accepted.length > 0) entries.push(this.ctx.audit.entry(actor, "accept", details(decided.accepted)));
+    if (decided.rejected.length > 0) entries.push(this.ctx.audit.entry(actor, "reject", details(decided.rejected)));
+    if (decided.resolved.length > 0) entries.push(this.ctx.audit.entry(actor, "resolve", details(decided.resolved)));
+    return entries;
   }
 
   private commit(update: Uint8Array, author: Author, bindings: readonly number[], exclude: Connection | null, extraAudit: readonly NewAuditEntry[] = []): Promise<LoggedUpdate> {

@@ -28,7 +28,8 @@ export function validatorGate(options: ValidatorGateOptions): UpdateGate {
   return {
     check(room, connection, update) {
       const verdict = validatorFor(room).validate(update, connection.writer, room.bindings, options.clock.now());
-      return verdict.ok ? ACCEPT : { ok: false, code: verdict.code, rule: verdict.rule, message: verdict.message };
+      if (!verdict.ok) return { ok: false, code: verdict.code, rule: verdict.rule, message: verdict.message };
+      return verdict.decided ? { ok: true, decided: verdict.decided } : ACCEPT;
     },
     trusted(room, update) {
       validators.get(room.documentId)?.validator.trusted(update);

@@ -2,6 +2,7 @@ import type { Node, Schema } from "prosemirror-model";
 import * as Y from "yjs";
 import { schema as negotiationSchema } from "../schema/schema.js";
 import { checkDelegateEdit } from "../tracking/check.js";
+import { decidedChanges, type DecidedChanges } from "../tracking/decided.js";
 import { AttributionOwners } from "../tracking/owners.js";
 import { checkAnnotationEdit, type Annotation } from "../tracking/annotations.js";
 import { ContentError, DocumentReader } from "./read.js";
@@ -37,6 +38,8 @@ export type Verdict =
       readonly noop: boolean;
       /** Client ids seen for the first time, to persist as bound to the writer together with the update. */
       readonly newBindings: ReadonlyArray<readonly [number, string]>;
+      /** For the Secretariat's updates: the changes it accepted, rejected or otherwise resolved (TC23). */
+      readonly decided?: DecidedChanges;
     }
   | { readonly ok: false; readonly code: number; readonly rule: string; readonly message: string };
 
@@ -193,9 +196,10 @@ export class UpdateValidator {
       const annotationCheck = checkAnnotationEdit(changedBefore, changedAfter, writer.delegation!, after);
       if (!annotationCheck.ok) return refuse(CLOSE.refused, "SEC9", `${annotationCheck.message} (${annotationCheck.rule})`);
     }
+    const decided = writer.role === "secretariat" ? decidedChanges(before, after, (id) => this.owners.ownersOf(id).length > 0) : undefined;
     this.current = after;
     this.annotations = annotationsAfter;
-    return { ok: true, noop: false, newBindings };
+    return decided ? { ok: true, noop: false, newBindings, decided } : { ok: true, noop: false, newBindings };
   }
 }
 
