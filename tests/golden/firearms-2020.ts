@@ -2,13 +2,18 @@
  * The comment round of 2020 on the discussion points of the seventh meeting of the Working Group on
  * Firearms, replayed through the engine: the circulated text of discussion points 1–14 (the wording
  * before any proposal, read back from the Secretariat's note of 9 October 2020), then each
- * delegation's proposals made as that delegation, then the general comments of section III.
+ * delegation's proposals made as that delegation, then the general comments of section III. The
+ * round itself runs through the real state machine (`applyRoundEvent`), and the note's deadline,
+ * invited delegations and submissions come from it through `noteInputFromRound`; the masthead,
+ * introduction and section titles are the Secretariat's choices for this note.
  */
 import type { Node } from "prosemirror-model";
-import { schema, type NoteInput, type Submission } from "@concord/shared";
+import {
+  applyRoundEvent, noteInputFromRound, schema, type CommentsNodeJSON, type NoteInput, type RichTextInput, type Round, type RoundEvent, type Submission,
+} from "@concord/shared";
 import { Drafting } from "./drafting.js";
 import { PERU_TRANSLATION, TUNISIA_TRANSLATION, UNITED_STATES_COMMENTS } from "./firearms-2020-general.js";
-import { DEADLINE_2020, MASTHEAD_2020 } from "./samples.js";
+import { MASTHEAD_2020 } from "./samples.js";
 
 const p = (text: string) => schema.node("paragraph", null, [schema.text(text)]);
 const heading = (level: number, text: string) => schema.node("heading", { level }, [schema.text(text)]);
@@ -124,15 +129,59 @@ export const INTRODUCTION_2020 = {
 };
 
 /** The input of the note of 9 October 2020, restricted to discussion points 1–14. */
+/** The deadline of the 2020 round: the end of 16 September 2020 in Vienna (UTC+2). */
+export const DEADLINE_2020_ROUND = "2020-09-16T22:00:00.000Z";
+const INVITED_2020 = ["CAN", "FRA", "MAR", "PER", "SAU", "TUN", "UKR", "USA", "RUS", "CHN", "EGY", "ESP", "MEX", "EU"];
+
+const asComments = (text: RichTextInput): CommentsNodeJSON => typeof text === "string"
+  ? { type: "doc", content: text.split("\n\n").map((paragraph) => ({ type: "paragraph", content: [{ type: "text", text: paragraph }] })) }
+  : text as CommentsNodeJSON;
+
+/** What a delegation did in the round to send `submission`, at the time it was received. */
+function eventOf(submission: Submission): RoundEvent {
+  const { delegation } = submission;
+  const author = `${delegation.toLowerCase()}-1`;
+  if (submission.kind === "no-comments") return { type: "declare-no-comments", delegation, author };
+  if (submission.comments === null) return { type: "record-proposal", delegation, author, changeId: `proposals-${delegation}` };
+  return {
+    type: "submit-comments", delegation, author, content: asComments(submission.comments), language: submission.language,
+    ...(submission.translation ? { translation: asComments(submission.translation) } : {}),
+  };
+}
+
+/** The 2020 round from its creation to its closing at the deadline, each event at its time. */
+export function round2020(): Round {
+  const steps: Array<readonly [RoundEvent, string]> = [
+    [{ type: "create", by: "sec-1", id: "wg-firearms-2020", documentId: "dp-2020", kind: "comments", title: "Discussion points of the seventh meeting",
+      instructions: "Please send comments on the text of the discussion points.", invited: INVITED_2020, timeZone: "Europe/Vienna", deadline: DEADLINE_2020_ROUND }, "2020-07-30T09:00:00.000Z"],
+    [{ type: "open", by: "sec-1", circulatedSnapshotId: "circulated" }, "2020-07-31T10:00:00.000Z"],
+    ...[...SUBMISSIONS_2020].sort((a, b) => a.receivedAt.localeCompare(b.receivedAt)).map((s) => [eventOf(s), s.receivedAt] as const),
+    [{ type: "close", by: "system", reason: "deadline" }, DEADLINE_2020_ROUND],
+    [{ type: "record-closed-snapshot", by: "system", snapshotId: "closed" }, DEADLINE_2020_ROUND],
+  ];
+  let round: Round | null = null;
+  for (const [event, at] of steps) {
+    const result = applyRoundEvent(round, event, new Date(at));
+    if (!result.ok) throw new Error(`${event.type} at ${at} refused: ${result.error.code}: ${result.error.message}`);
+    round = result.round;
+  }
+  return round!;
+}
+
 export function input2020(): NoteInput {
   const d = proposals2020();
-  return {
-    masthead: MASTHEAD_2020,
+  const fromRound = noteInputFromRound({
+    round: round2020(),
     document: { doc: d.doc, annotations: d.annotations },
-    deadline: DEADLINE_2020,
-    invited: ["CAN", "FRA", "MAR", "PER", "SAU", "TUN", "UKR", "USA", "RUS", "CHN", "EGY", "ESP", "MEX", "EU"],
-    submissions: SUBMISSIONS_2020,
-    introduction: INTRODUCTION_2020,
+    metadata: { title: "Chair's summary", symbol: "CTOC/COP/WG.6/2020/4", metadata: null },
+    // only proposals were sent by these delegations: the languages they wrote in
+    template: { introduction: INTRODUCTION_2020, languages: { FRA: "fr", MAR: "fr", SAU: "ar" } },
+    asOf: "2020-10-09T08:00:00.000Z",
+  });
+  if (!fromRound.ok) throw new Error(`the 2020 round gives no note: ${fromRound.refusal.message}`);
+  return {
+    ...fromRound.input,
+    masthead: MASTHEAD_2020,
     proposals: {
       title: "Comments of States parties on the discussion points of the seventh meeting of the Working Group on Firearms",
       lead: ["Stemming from the meeting, discussion points for future consideration were identified by the Chair. Some delegations expressed the wish to be able to make comments at a subsequent stage on these discussion points for future consideration, which were as follows:"],

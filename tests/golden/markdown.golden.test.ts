@@ -1,5 +1,6 @@
 /**
- * Golden test: the note of 9 October 2020, rebuilt through the engine (firearms-2020.ts) and rendered as
+ * Golden test: the note of 9 October 2020, rebuilt through the engine and a round run by the state
+ * machine (firearms-2020.ts), and rendered as
  * Markdown, against the reference text of the same parts (masthead, introduction, discussion points
  * 1–14, section III), whitespace normalized. The reference was extracted from the printed note and
  * lost formatting; every remaining difference is listed below, one by one, with its cause. The test
