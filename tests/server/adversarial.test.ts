@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import * as awarenessProtocol from "y-protocols/awareness";
 import { ANNOTATIONS_ROOT, CONTENT_ROOT, sameDocument, type Attribution } from "@concord/shared";
-import { encodeAwarenessMessage, encodeSyncUpdate, type HeadlessClient, type Store } from "@concord/server";
+import { encodeAwarenessMessage, encodeSyncUpdate, type HeadlessClient, type Notice, type Store } from "@concord/server";
 import { attribution, del, doc, ins, p, point } from "../helpers/builders.js";
 import { RawClient } from "../helpers/raw-ws.js";
 import { eventually, startTestServer, type TestServer } from "../helpers/server.js";
@@ -41,6 +41,7 @@ describe("attacks on attribution over the wire", () => {
   let us: HeadlessClient;
   let ca: HeadlessClient;
   let accounts = 0;
+  let edits = 0;
   const cookie: Record<string, string> = {};
   const userId: Record<string, string> = {};
 
@@ -66,38 +67,74 @@ describe("attacks on attribution over the wire", () => {
   });
   afterAll(() => t.stop());
 
+  /** Stable JSON of `value` with object keys sorted, to compare annotation maps. */
+  const stable = (value: unknown): string => JSON.stringify(value, (_k, v: unknown) => v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b))) : v);
+  const isSync = (m: Uint8Array) => m[0] === 0;
+
   /**
-   * Sends `update` as a fresh account and checks everything a refusal must guarantee. Returns the notice.
+   * Sends `message` as `attacker` and checks everything a refusal must guarantee: the close code and
+   * the notice, the server's document and annotations unchanged (log and served copy), the honest
+   * clients unchanged, a peer connected meanwhile received no sync message but the honest edit made
+   * afterwards, the audit log records the refusal, and the server still serves. Returns the notice.
    */
-  async function refused(role: "delegate" | "observer", delegation: string | undefined, craft: (ydoc: Y.Doc, author: string) => void, expected: { code: number; rule: string }, clientId = 100_000 + accounts) {
-    const attacker = await account(role, delegation);
+  async function assault(attacker: string, message: Uint8Array, expected: { code: number; rule: string; audited?: boolean }): Promise<Notice> {
     const before = await t.store.listUpdates(documentId);
+    const served = await us.serverCopy();
     const shown = [us.doc, ca.doc];
-    const ydoc = await replica(t.store, documentId, clientId);
-    const sv = Y.encodeStateVector(ydoc);
-    craft(ydoc, userId[attacker]!);
-    const update = Y.encodeStateAsUpdate(ydoc, sv);
+    const annotationsShown = [stable(Object.fromEntries(us.annotations)), stable(Object.fromEntries(ca.annotations))];
+    // an honest peer on the wire, connected while the attack happens
+    const peer = await RawClient.connect(t.url, documentId, { cookie: (await t.session("can")).cookie });
+    await peer.waitFor(isSync); // the server's sync step 1
+    const mark = peer.messages.length;
     const raw = await RawClient.connect(t.url, documentId, { cookie: cookie[attacker] });
-    await raw.waitFor((m) => m[0] === 0);
-    raw.send(encodeSyncUpdate(update));
+    await raw.waitFor(isSync);
+    raw.send(message);
     const closed = await raw.closed;
     expect(closed.code).toBe(expected.code);
     const [notice] = raw.notices();
     expect(notice).toMatchObject({ type: "refused", code: expected.code, rule: expected.rule });
-    // nothing stored, nothing shown to the others
+    // nothing stored, nothing served, nothing shown to the others
     await new Promise((r) => setTimeout(r, 50));
     expect(await t.store.listUpdates(documentId)).toEqual(before);
+    const servedAfter = await us.serverCopy();
+    expect(sameDocument(servedAfter.doc, served.doc)).toBe(true);
+    expect(stable(servedAfter.annotations)).toBe(stable(served.annotations));
     expect(sameDocument(us.doc, shown[0]!)).toBe(true);
     expect(sameDocument(ca.doc, shown[1]!)).toBe(true);
+    expect([stable(Object.fromEntries(us.annotations)), stable(Object.fromEntries(ca.annotations))]).toEqual(annotationsShown);
+    expect(peer.messages.slice(mark).filter(isSync)).toEqual([]);
     // the refusal is in the audit log
-    const audit = await t.store.listAudit(0, 100_000);
-    expect(audit.some((e) => e.kind === "refused" && e.details.document === documentId && e.details.rule === expected.rule && e.actor === userId[attacker])).toBe(true);
-    // and the server still serves honest clients: a proposal of the US reaches Canada
-    const word = `ok${accounts}`;
+    if (expected.audited !== false) {
+      const audit = await t.store.listAudit(0, 100_000);
+      expect(audit.some((e) => e.kind === "refused" && e.details.document === documentId && e.details.rule === expected.rule && e.actor === userId[attacker])).toBe(true);
+    }
+    // and the server still serves honest clients: a proposal of the US reaches Canada and the peer,
+    // and the peer received exactly what was stored after the attack, nothing of the attack before it
+    const word = `ok${++edits}`;
     const at = us.find("consider").from;
     expect(us.type(`${word} `, at)).toBe("tracked");
     await eventually("an honest edit to reach Canada after the attack", () => ca.doc.textContent.includes(word));
+    let stored: Uint8Array[] = [];
+    let received: Uint8Array[] = [];
+    await eventually("the honest edit to reach the peer on the wire", async () => {
+      stored = (await t.store.listUpdates(documentId)).slice(before.length).map((u) => encodeSyncUpdate(u.update));
+      received = peer.messages.slice(mark).filter(isSync);
+      return stored.length > 0 && received.length === stored.length;
+    });
+    expect(received).toEqual(stored);
+    peer.close();
     return notice!;
+  }
+
+  /**
+   * Sends an update crafted on a replica of the stored document as a fresh account, through `assault`.
+   */
+  async function refused(role: "delegate" | "observer", delegation: string | undefined, craft: (ydoc: Y.Doc, author: string) => void, expected: { code: number; rule: string }, clientId = 100_000 + accounts) {
+    const attacker = await account(role, delegation);
+    const ydoc = await replica(t.store, documentId, clientId);
+    const sv = Y.encodeStateVector(ydoc);
+    craft(ydoc, userId[attacker]!);
+    return assault(attacker, encodeSyncUpdate(Y.encodeStateAsUpdate(ydoc, sv)), expected);
   }
 
   it("[SEC4] a forged client id: another delegation's, or the server's", async () => {
@@ -116,15 +153,9 @@ describe("attacks on attribution over the wire", () => {
     textOf(ydoc).insert(13, "second ", mark);
     // only the second insertion: it depends on the first, which the server never received
     const onlySecond = Y.encodeStateAsUpdate(ydoc, afterFirst);
-    const raw = await RawClient.connect(t.url, documentId, { cookie: cookie[attacker] });
-    await raw.waitFor((m) => m[0] === 0);
-    const before = await t.store.listUpdates(documentId);
-    raw.send(encodeSyncUpdate(onlySecond));
-    expect((await raw.closed).code).toBe(4409);
-    expect(raw.notices()[0]).toMatchObject({ rule: "SEC6" });
-    await new Promise((r) => setTimeout(r, 50));
-    expect(await t.store.listUpdates(documentId)).toEqual(before);
+    await assault(attacker, encodeSyncUpdate(onlySecond), { code: 4409, rule: "SEC6" });
     expect(us.doc.textContent).not.toContain("second");
+    expect(ca.doc.textContent).not.toContain("second");
   });
 
   it("[SEC8] attribution forged as another delegation's mark", async () => {
@@ -176,24 +207,59 @@ describe("attacks on attribution over the wire", () => {
     const sv = Y.encodeStateVector(honest);
     textOf(honest, 1).insert(0, "x");
     const good = Y.encodeStateAsUpdate(honest, sv);
-    for (const [payload, code, rule] of [
-      [new Uint8Array(2 << 20).fill(7), 4413, "SEC2"],
-      [new Uint8Array(0), 4400, "SEC3"],
-      [good.subarray(0, good.length - 2), 4400, "SEC3"],
-      [Uint8Array.from({ length: 64 }, (_, i) => (i * 131) % 256), 4400, "SEC3"],
-      [Y.convertUpdateFormatV1ToV2(good), 4400, "SEC3"],
-    ] as const) {
-      const attacker = await account("delegate", "USA");
-      const raw = await RawClient.connect(t.url, documentId, { cookie: cookie[attacker] });
-      await raw.waitFor((m) => m[0] === 0);
-      raw.send(encodeSyncUpdate(payload));
-      expect((await raw.closed).code).toBe(code);
-      if (payload.length < 1 << 20) expect(raw.notices()[0]).toMatchObject({ rule });
+    // just over the update limit (1 MiB) but within the message limit: the validator refuses it by size
+    await assault(await account("delegate", "USA"), encodeSyncUpdate(new Uint8Array((1 << 20) + 16).fill(7)), { code: 4413, rule: "SEC2" });
+    // a message far over the limit is closed before it is decoded (CS8)
+    await assault(await account("delegate", "USA"), encodeSyncUpdate(new Uint8Array(2 << 20).fill(7)), { code: 4413, rule: "CS8", audited: false });
+    for (const payload of [
+      new Uint8Array(0),
+      good.subarray(0, good.length - 2),
+      Uint8Array.from({ length: 64 }, (_, i) => (i * 131) % 256),
+      Y.convertUpdateFormatV1ToV2(good),
+    ]) {
+      await assault(await account("delegate", "USA"), encodeSyncUpdate(payload), { code: 4400, rule: "SEC3" });
     }
+  });
+
+  it("[SEC9] a comment in another delegation's name", async () => {
+    await refused("delegate", "USA", (ydoc, author) => ydoc.getMap(ANNOTATIONS_ROOT).set("comment/CAN/forged-comment", {
+      kind: "comment", delegation: "CAN", author, id: "forged-comment", target: { type: "point", pointId: "dp1" }, text: "Canada withdraws its proposal.",
+      createdAt: "2020-09-01T10:00:00.000Z", updatedAt: "2020-09-01T10:00:00.000Z",
+    }), { code: 4409, rule: "SEC9" });
+    expect(us.annotations.has("comment/CAN/forged-comment")).toBe(false);
+  });
+
+  it("[SEC9] a co-sponsorship in another delegation's name", async () => {
+    // a proposal of the US that the attacker would have Canada join
+    expect(us.type("promptly ", us.find("identify").from)).toBe("tracked");
+    await us.flushed();
+    const usChange = [...us.created].at(-1)!;
+    const joinedAt = "2020-09-01T10:00:00.000Z";
+    // under Canada's key
+    await refused("delegate", "USA", (ydoc, author) => ydoc.getMap(ANNOTATIONS_ROOT).set(`cosponsor/CAN/${usChange}`, {
+      kind: "cosponsor", delegation: "CAN", author, changeId: usChange, joinedAt,
+    }), { code: 4409, rule: "SEC9" });
+    // and under its own key, with a value that claims to be Canada's
+    await refused("delegate", "USA", (ydoc, author) => ydoc.getMap(ANNOTATIONS_ROOT).set(`cosponsor/USA/${usChange}`, {
+      kind: "cosponsor", delegation: "CAN", author, changeId: usChange, joinedAt,
+    }), { code: 4409, rule: "SEC9" });
+    expect([...us.annotations.keys()].some((k) => k.startsWith("cosponsor/"))).toBe(false);
+  });
+
+  it("[SEC9] deleting another delegation's annotation", async () => {
+    expect(us.annotations.get("reason/CAN/canada-1")).toMatchObject({ text: "clearer" });
+    await refused("delegate", "USA", (ydoc) => ydoc.getMap(ANNOTATIONS_ROOT).delete("reason/CAN/canada-1"), { code: 4409, rule: "SEC9" });
+    expect(us.annotations.get("reason/CAN/canada-1")).toMatchObject({ text: "clearer" });
+    expect(ca.annotations.get("reason/CAN/canada-1")).toMatchObject({ text: "clearer" });
   });
 
   it("[SEC12] awareness spoofing: a client cannot claim another identity or another connection's entry", async () => {
     const attacker = await account("delegate", "FRA");
+    const before = await t.store.listUpdates(documentId);
+    const shown = [us.doc, ca.doc];
+    const peer = await RawClient.connect(t.url, documentId, { cookie: (await t.session("can")).cookie });
+    await peer.waitFor(isSync);
+    const mark = peer.messages.length;
     const raw = await RawClient.connect(t.url, documentId, { cookie: cookie[attacker] });
     await raw.waitFor((m) => m[0] === 0);
     const fake = new Y.Doc();
@@ -211,6 +277,24 @@ describe("attacks on attribution over the wire", () => {
     expect(users.some((u) => u?.id === "someone-else")).toBe(false);
     expect(users.some((u) => u?.delegation === "CHAIR")).toBe(false);
     expect((ca.provider.awareness.getStates().get(usClient)?.user as { name?: string } | undefined)?.name).not.toBe("Not the US");
+    // awareness never touches the document: nothing stored, nothing shown, no sync message to the peer
+    expect(await t.store.listUpdates(documentId)).toEqual(before);
+    expect(sameDocument(us.doc, shown[0]!)).toBe(true);
+    expect(sameDocument(ca.doc, shown[1]!)).toBe(true);
+    expect(peer.messages.slice(mark).filter(isSync)).toEqual([]);
+    // entries that are not the connection's own are ignored (CS7), not refused: no notice, no close, no audit entry
+    expect(raw.notices()).toEqual([]);
+    expect(raw.ws.readyState).toBe(raw.ws.OPEN);
+    const audit = await t.store.listAudit(0, 100_000);
+    expect(audit.some((e) => e.kind === "refused" && e.actor === userId[attacker])).toBe(false);
+    // and the server still serves: an honest proposal reaches Canada and the peer
+    const word = `ok${++edits}`;
+    expect(us.type(`${word} `, us.find("consider").from)).toBe("tracked");
+    await eventually("an honest edit to reach Canada after the spoofing", () => ca.doc.textContent.includes(word));
+    await peer.waitFor((m) => isSync(m) && peer.messages.indexOf(m) >= mark);
+    awareness.destroy();
+    spoof.destroy();
+    peer.close();
     raw.close();
   });
 

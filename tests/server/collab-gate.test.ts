@@ -5,10 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import * as encoding from "lib0/encoding";
 import { sameDocument } from "@concord/shared";
-import { encodeAwarenessMessage, encodeSyncStep1, encodeSyncUpdate, type Store } from "@concord/server";
+import { join } from "node:path";
+import { SqliteStore, compactDocument, encodeAwarenessMessage, encodeSyncStep1, encodeSyncUpdate, type Store } from "@concord/server";
 import { smallText } from "../helpers/fixtures.js";
 import { RawClient } from "../helpers/raw-ws.js";
-import { eventually, startTestServer, type TestServer } from "../helpers/server.js";
+import { eventually, startTestServer, tempDir, type TestServer } from "../helpers/server.js";
 
 /** A Y.Doc holding the document as stored now. */
 async function replica(store: Store, documentId: string, clientId: number): Promise<Y.Doc> {
@@ -170,5 +171,56 @@ describe("the update gate and the message rules", () => {
     // others are not affected
     const other = await t.open(await account("delegate", "FRA"), id);
     other.destroy();
+  });
+  it("[SEC4] client-id bindings survive a restart and a compaction", async () => {
+    const dir = tempDir();
+    const dbPath = join(dir.path, "concord.db");
+    let server = await startTestServer({ dbPath, maxUpdateBytes: 4096 });
+    try {
+      const usa = await server.user("usa", "delegate", "USA");
+      await server.user("can", "delegate", "CAN");
+      const id = await server.document(smallText());
+      // USA writes with 8888 first: the id is bound to USA
+      const raw = await RawClient.connect(server.url, id, { cookie: (await server.session("usa")).cookie });
+      await raw.waitFor((m) => m[0] === 0);
+      raw.send(encodeSyncUpdate(await updateFrom(server.store, id, 8888, commentOnPoint("USA", usa.id, "bound"))));
+      await eventually("the USA update to be stored", async () => (await server.store.listUpdates(id)).length === 2);
+      raw.close();
+      expect(await server.store.listBindings(id)).toEqual([expect.objectContaining({ clientId: 8888, owner: "USA" })]);
+
+      /** After each restart: Canada writing as 8888 is refused (SEC4), the USA may go on writing with it. */
+      const check = async (step: string) => {
+        const logBefore = await server.store.listUpdates(id);
+        const forged = await RawClient.connect(server.url, id, { cookie: (await server.session("can")).cookie });
+        await forged.waitFor((m) => m[0] === 0);
+        forged.send(encodeSyncUpdate(await updateFrom(server.store, id, 8888, annotate(`canada-as-usa-${step}`))));
+        expect((await forged.closed).code).toBe(4409);
+        expect(forged.notices()).toEqual([expect.objectContaining({ type: "refused", code: 4409, rule: "SEC4", message: expect.stringContaining("USA") as unknown })]);
+        expect(await server.store.listUpdates(id)).toEqual(logBefore);
+        const honest = await RawClient.connect(server.url, id, { cookie: (await server.session("usa")).cookie });
+        await honest.waitFor((m) => m[0] === 0);
+        honest.send(encodeSyncUpdate(await updateFrom(server.store, id, 8888, commentOnPoint("USA", usa.id, `again-${step}`))));
+        await eventually(`the USA update with its own id to be stored (${step})`, async () => (await server.store.listUpdates(id)).length === logBefore.length + 1);
+        expect(honest.notices()).toEqual([]);
+        honest.close();
+      };
+
+      await server.stop({ remove: false });
+      server = await startTestServer({ dbPath, maxUpdateBytes: 4096 });
+      await check("restart");
+
+      // compact the whole log into one state while the server is down, then restart again
+      await server.stop({ remove: false });
+      const store = SqliteStore.open({ path: dbPath });
+      expect(await compactDocument(store, id, new Date())).toMatchObject({ merged: 3 });
+      expect((await store.loadState(id)).updates).toEqual([]);
+      expect(await store.listBindings(id)).toEqual([expect.objectContaining({ clientId: 8888, owner: "USA" })]);
+      await store.close();
+      server = await startTestServer({ dbPath, maxUpdateBytes: 4096 });
+      await check("compaction");
+    } finally {
+      await server.stop({ remove: false });
+      dir.remove();
+    }
   });
 });
