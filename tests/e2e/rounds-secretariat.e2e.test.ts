@@ -156,13 +156,11 @@ it("[RD5][RD7] the Secretariat extends the deadline with a reason, sees a delega
 });
 
 /*
- * KNOWN BUG (fails today, hence `it.fails`; make it `it` once fixed): the dashboard loads its rounds
- * with GET /api/documents/:id/rounds, whose views carry `late: []` for the Secretariat
- * (server/src/rounds/service.ts `views()` passes null for the late submissions; only GET
- * /api/rounds/:id lists them). So on a freshly loaded dashboard "Late submissions (0) — None." shows
- * beside a row that says "1 late".
+ * Regression: the dashboard loads its rounds with GET /api/documents/:id/rounds, which once carried
+ * `late: []` for the Secretariat, so a freshly loaded dashboard said "Late submissions (0)" beside a
+ * row that said "1 late".
  */
-it.fails("[RD5][RD7] the Secretariat's dashboard lists a late submission, flagged, with what it would have changed", async () => {
+it("[RD5][RD7] the Secretariat's dashboard lists a late submission, flagged, with what it would have changed", async () => {
   const id = await e2e.server.document(smallText(), "Chair's summary: the late list");
   const secApi = await e2e.server.api("secretariat");
   const date = dateIn(2);

@@ -55,6 +55,11 @@ describe("deadlines on the server's clock", () => {
     expect(late[0]).toMatchObject({ via: "websocket", receivedAt: ms(DEADLINE, 1), missed: DEADLINE, content: { kind: "proposal" } });
     expect(late[0]!.summary).toMatch(/insert “belatedly”/);
     expect(late[0]!.updateBytes).toBeGreaterThan(0);
+    // the document's list of rounds, which the dashboard loads, carries the same late submissions
+    const listed = expectStatus<RoundView[]>(await w.sec.get(`/api/documents/${documentId}/rounds`), 200);
+    expect(listed.find((r) => r.round.id === roundId)!.late).toEqual(view.late);
+    const delegateListed = expectStatus<RoundView[]>(await w.usa.get(`/api/documents/${documentId}/rounds`), 200);
+    expect(delegateListed.find((r) => r.round.id === roundId)!.late).toBeUndefined();
     const full = expectStatus<LateSubmissionMeta & { updateBase64: string }>(await w.sec.get(`/api/rounds/${roundId}/late/USA/${late[0]!.id}`), 200);
     const bytes = new Uint8Array(Buffer.from(full.updateBase64, "base64"));
     expect(bytes.byteLength).toBe(late[0]!.updateBytes);

@@ -455,11 +455,16 @@ export class RoundService {
     return roundView(round, identity, this.deps.clock.now(), late);
   }
 
-  /** What the identity may list of a document's rounds: drafts only for the Secretariat. */
+  /**
+   * What the identity may list of a document's rounds: drafts only for the Secretariat, who also
+   * gets each round's late submissions, as `view` gives them (the dashboard loads from this list).
+   */
   async views(documentId: string, identity: Identity): Promise<RoundView[]> {
-    const rounds = (await this.list(documentId)).filter((r) => identity.user.role === "secretariat" || r.status !== "draft");
+    const secretariat = identity.user.role === "secretariat";
+    const rounds = (await this.list(documentId)).filter((r) => secretariat || r.status !== "draft");
+    const late = await Promise.all(rounds.map((r) => (secretariat ? this.deps.store.listLateSubmissions(r.id) : null)));
     const now = this.deps.clock.now();
-    return rounds.map((r) => roundView(r, identity, now, null));
+    return rounds.map((r, i) => roundView(r, identity, now, late[i]!));
   }
 
   lateSubmissions(roundId: string, identity: Identity): Promise<LateSubmissionMeta[]> {
