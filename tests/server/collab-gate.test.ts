@@ -172,6 +172,26 @@ describe("the update gate and the message rules", () => {
     const other = await t.open(await account("delegate", "FRA"), id);
     other.destroy();
   });
+
+  it("[CS6][CS8][SEC14] malformed, text and oversized messages are refusals like any other: audited, and counted toward 4429", async () => {
+    const id = await t.document(smallText());
+    const spammer = await account("delegate", "FRA");
+    const unknownType = encoding.encode((e) => encoding.writeVarUint(e, 7));
+    expect((await refusedWith(id, spammer, unknownType)).code).toBe(4400);
+    expect((await refusedWith(id, spammer, new Uint8Array(6000))).code).toBe(4413);
+    expect((await refusedWith(id, spammer, encodeSyncStep1(new Uint8Array([5])))).code).toBe(4400); // a state vector that does not decode
+    for (let i = 0; i < 2; i++) {
+      const raw = await RawClient.connect(t.url, id, { cookie: cookies[spammer] });
+      raw.ws.send("text frame");
+      expect((await raw.closed).code).toBe(4400);
+    }
+    await eventually("the five refusals to be audited", async () => {
+      const audit = await t.store.listAudit(0, 100_000);
+      return audit.filter((e) => e.kind === "refused" && e.details.document === id && e.details.rule === "CS8").length === 5;
+    });
+    const raw = await RawClient.connect(t.url, id, { cookie: cookies[spammer] });
+    expect((await raw.closed).code).toBe(4429);
+  });
   it("[SEC4] client-id bindings survive a restart and a compaction", async () => {
     const dir = tempDir();
     const dbPath = join(dir.path, "concord.db");

@@ -189,7 +189,7 @@ export class Room implements RoomView {
   receive(connection: Connection, message: Uint8Array): void {
     if (connection.closed || this.broken) return;
     if (message.byteLength > this.ctx.limits.maxMessageBytes) {
-      connection.close(CLOSE.tooLarge, { type: "refused", code: CLOSE.tooLarge, rule: "CS8", message: `The message has ${message.byteLength} bytes; the limit is ${this.ctx.limits.maxMessageBytes} bytes.` });
+      this.refuse(connection, { ok: false, code: CLOSE.tooLarge, rule: "CS8", message: `The message has ${message.byteLength} bytes; the limit is ${this.ctx.limits.maxMessageBytes} bytes.` }, message);
       return;
     }
     try {
@@ -213,7 +213,7 @@ export class Room implements RoomView {
       }
     } catch (error) {
       if (error instanceof MalformedMessage) {
-        connection.close(CLOSE.malformed, { type: "refused", code: CLOSE.malformed, rule: "CS8", message: `Malformed message: ${error.message}.` });
+        this.refuse(connection, { ok: false, code: CLOSE.malformed, rule: "CS8", message: `Malformed message: ${error.message}.` }, message);
         return;
       }
       throw error;
@@ -225,7 +225,7 @@ export class Room implements RoomView {
     try {
       reply = encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector));
     } catch (error) {
-      connection.close(CLOSE.malformed, { type: "refused", code: CLOSE.malformed, rule: "CS8", message: `Malformed state vector: ${(error as Error).message}.` });
+      this.refuse(connection, { ok: false, code: CLOSE.malformed, rule: "CS8", message: `Malformed state vector: ${(error as Error).message}.` }, stateVector);
       return;
     }
     await this.durable();
@@ -395,12 +395,18 @@ export class Room implements RoomView {
     });
   }
 
-  private refuse(connection: Connection, result: Extract<GateResult, { ok: false }>, update: Uint8Array): void {
+  /**
+   * Refuses what `connection` sent (an update, or a message that is too large or malformed): closes
+   * it with the refusal's code and notice, records the refusal with the hash of `bytes` in the audit
+   * log (SEC14), and counts it toward the back-off of CS6. Nothing of `bytes` is applied.
+   */
+  refuse(connection: Connection, result: Extract<GateResult, { ok: false }>, bytes: Uint8Array): void {
+    if (connection.closed) return;
     connection.close(result.code, { type: "refused", code: result.code, rule: result.rule, message: result.message });
     const user = connection.identity.user;
     this.ctx.audit.record({ userId: user.id, delegation: actingDelegation(user) }, "refused", {
       document: this.documentId, connection: connection.id, code: result.code, rule: result.rule, message: result.message,
-      sha256: sha256Hex(update), bytes: update.byteLength,
+      sha256: sha256Hex(bytes), bytes: bytes.byteLength,
     }).catch((error: unknown) => console.error(`concord: could not record a refusal in the audit log: ${(error as Error).message}`));
     this.ctx.onRefused(this, connection, result);
   }

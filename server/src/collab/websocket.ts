@@ -91,15 +91,14 @@ export class CollabServer {
     this.connections.add(connection);
     let room: Room | null = null;
     let closed = false;
-    const early: Uint8Array[] = [];
+    const early: ((room: Room) => void)[] = [];
     ws.on("message", (data: RawData, isBinary: boolean) => {
-      if (!isBinary) {
-        connection.close(CLOSE.malformed, { type: "refused", code: CLOSE.malformed, rule: "CS8", message: "Messages are binary (y-websocket protocol)." });
-        return;
-      }
       const bytes = toBytes(data);
-      if (room) room.receive(connection, bytes);
-      else early.push(bytes);
+      const handle = isBinary
+        ? (r: Room) => r.receive(connection, bytes)
+        : (r: Room) => r.refuse(connection, { ok: false, code: CLOSE.malformed, rule: "CS8", message: "Messages are binary (y-websocket protocol)." }, bytes);
+      if (room) handle(room);
+      else early.push(handle);
     });
     ws.on("error", () => connection.terminate());
     ws.on("close", () => {
@@ -134,7 +133,7 @@ export class CollabServer {
     }
     room = loaded;
     loaded.join(connection);
-    for (const bytes of early.splice(0)) loaded.receive(connection, bytes);
+    for (const handle of early.splice(0)) handle(loaded);
   }
 
   /** Pings every connection; drops the dead; closes those whose session or token ended (4401). */
