@@ -1,6 +1,6 @@
 /** Reading rendered notes back as text, for tests: HTML, Markdown, PDF (poppler's pdftotext) and DOCX (unzipped with fflate). */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { strFromU8, unzipSync } from "fflate";
@@ -59,6 +59,61 @@ export function pdfPageImage(pdf: Uint8Array, page: number, dpi: number, file: s
     const input = join(dir, "note.pdf");
     writeFileSync(input, pdf);
     execFileSync("pdftoppm", ["-png", "-r", String(dpi), "-f", String(page), "-l", String(page), "-singlefile", input, file.replace(/\.png$/, "")]);
+  });
+}
+
+/** A greyscale image read from a binary PGM (P5, 8 bits), as pdftoppm -gray writes it. */
+function readPgm(file: string): { width: number; height: number; pixels: Uint8Array } {
+  const data = readFileSync(file);
+  const fields: string[] = [];
+  let at = 0;
+  while (fields.length < 4) {
+    while (/\s/.test(String.fromCharCode(data[at]!))) at++;
+    let field = "";
+    while (!/\s/.test(String.fromCharCode(data[at]!))) field += String.fromCharCode(data[at++]!);
+    fields.push(field);
+  }
+  if (fields[0] !== "P5" || fields[3] !== "255") throw new Error(`${file} is not an 8-bit binary PGM (${fields.join(" ")})`);
+  return { width: Number(fields[1]), height: Number(fields[2]), pixels: data.subarray(at + 1) };
+}
+
+const STRIKE_DPI = 144;
+
+/**
+ * The words the PDF draws struck through, in reading order: pdftotext's word boxes, each checked on
+ * the page rendered in grey (pdftoppm) for one unbroken dark row across the whole word in the middle
+ * band of its box, where a line-through runs and no glyph of a serif font does (the horizontal strokes
+ * of "2", "4", "e" or "a" are shorter, or lower).
+ */
+export function pdfStruck(pdf: Uint8Array): string[] {
+  return withTemp((dir) => {
+    const file = join(dir, "note.pdf");
+    writeFileSync(file, pdf);
+    const layout = execFileSync("pdftotext", ["-enc", "UTF-8", "-bbox", file, "-"], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+    execFileSync("pdftoppm", ["-gray", "-r", String(STRIKE_DPI), file, join(dir, "page")]);
+    const images = readdirSync(dir).filter((f) => f.endsWith(".pgm")).sort();
+    const pages = layout.split("<page ").slice(1);
+    if (pages.length !== images.length) throw new Error(`pdftotext saw ${pages.length} pages, pdftoppm drew ${images.length}`);
+    const scale = STRIKE_DPI / 72;
+    const struck: string[] = [];
+    pages.forEach((page, i) => {
+      const { width, pixels } = readPgm(join(dir, images[i]!));
+      for (const m of page.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)) {
+        const [x0, y0, x1, y1] = [m[1], m[2], m[3], m[4]].map((v) => Number(v) * scale) as [number, number, number, number];
+        const left = Math.ceil(x0), right = Math.floor(x1);
+        const across = (y: number) => {
+          for (let x = left; x < right; x++) if (pixels[y * width + x]! >= 160) return false;
+          return right > left;
+        };
+        for (let y = Math.round(y0 + 0.35 * (y1 - y0)); y <= Math.round(y0 + 0.55 * (y1 - y0)); y++) {
+          if (across(y)) {
+            struck.push(decode(m[5]!));
+            break;
+          }
+        }
+      }
+    });
+    return struck;
   });
 }
 
