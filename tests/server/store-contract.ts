@@ -1,5 +1,5 @@
 /**
- * The Store contract (server/src/store/SPEC.md, ST1–ST13), run against every backend: each backend's
+ * The Store contract (server/src/store/SPEC.md, ST1–ST16), run against every backend: each backend's
  * test file calls `storeContract(name, factory)` with a factory giving a fresh, empty store.
  */
 import { afterEach, describe, expect, it } from "vitest";
@@ -13,6 +13,11 @@ import { prng, seeds } from "../helpers/prng.js";
 export interface StoreFactory {
   /** A fresh empty store, and a way to run raw SQL on its database (to tamper, as an attacker would). */
   create(): Promise<{ store: Store; sql: (statement: string) => Promise<void>; reopen: () => Promise<Store> }>;
+  /**
+   * The settings that make a commit durable when it returns, as the backend reports them for `store`,
+   * and the values ST3 needs (SQLite: WAL, synchronous=FULL; PostgreSQL: synchronous_commit and fsync on).
+   */
+  durability(store: Store): Promise<{ actual: Record<string, string>; required: Record<string, string> }>;
 }
 
 const T0 = "2020-09-01T10:00:00.000Z";
@@ -267,6 +272,13 @@ export function storeContract(name: string, factory: StoreFactory): void {
       expect(await store.findUserById("u1")).toEqual(updated);
       expect((await store.listAudit()).map((e) => e.kind)).toEqual(["role-change"]);
       await expect(store.updateUser("nobody", { role: "observer" })).rejects.toBeInstanceOf(StoreConflict);
+    });
+
+    it("[ST3] the database is set for durable commits", async () => {
+      const { store } = await fresh();
+      const { actual, required } = await factory.durability(store);
+      expect(Object.keys(required).length).toBeGreaterThan(0);
+      expect(actual).toEqual(required);
     });
 
     it("[ST3] data survives closing and reopening the store", async () => {

@@ -34,4 +34,10 @@ storeContract("PostgreSQL", {
       reopen: async () => PostgresStore.open({ connectionString: URL, schema }),
     };
   },
+  async durability(store) {
+    const { pool } = store as PostgresStore;
+    const setting = async (name: string) => String((await pool.query<{ setting: string }>("SELECT setting FROM pg_settings WHERE name = $1", [name])).rows[0]?.setting);
+    const actual = { synchronous_commit: await setting("synchronous_commit"), fsync: await setting("fsync") };
+    return { actual, required: { synchronous_commit: "on", fsync: "on" } };
+  },
 });

@@ -19,4 +19,12 @@ storeContract("SQLite", {
       reopen: async () => SqliteStore.open({ path }),
     };
   },
+  async durability(store) {
+    const { db } = store as SqliteStore;
+    const actual = {
+      journal_mode: String(db.pragma("journal_mode", { simple: true })),
+      synchronous: String(db.pragma("synchronous", { simple: true })),
+    };
+    return { actual, required: { journal_mode: "wal", synchronous: "2" } }; // 2 = FULL
+  },
 });

@@ -187,7 +187,7 @@ export class PostgresStore implements Store {
     const pool = new pg.Pool({
       connectionString: options.connectionString,
       max: options.maxConnections ?? 10,
-      options: `-c search_path=${schema}`,
+      options: `-c search_path=${schema} -c synchronous_commit=on`, // ST3, whatever the server's default
       connectionTimeoutMillis: 10_000,
     });
     // reason: an idle client's network error must not crash the process; the next query reports it
