@@ -25,6 +25,7 @@ async function main(): Promise<void> {
     const { accounts } = await seedDemo(server.services, { production: config.production });
     console.log(describeDemo(accounts, server.url));
   }
+  console.log("concord: ready"); // start-up is over: the demo, if any, is seeded
 
   let stopping = false;
   const stop = async (signal: string) => {

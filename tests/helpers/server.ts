@@ -187,6 +187,7 @@ process.once("exit", () => {
   for (const child of children) child.kill("SIGKILL");
 });
 
+/** Starts `server/src/main.ts` as a child; resolves once it printed `concord: ready` (start-up over, demo seeded or not). */
 export async function startChildServer(dbPath: string, env: Record<string, string> = {}, options: { demo?: boolean } = {}): Promise<ChildServer> {
   const args = [...TSX, join(REPO, "server", "src", "main.ts"), "--port", "0", "--db", dbPath, ...(options.demo ? [] : ["--no-demo"])];
   const child = spawn(process.execPath, args, {
@@ -205,7 +206,7 @@ export async function startChildServer(dbPath: string, env: Record<string, strin
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /serving on (http:\/\/\S+)/.exec(output);
-      if (match) {
+      if (match && output.includes("concord: ready")) {
         clearTimeout(timer);
         resolve(match[1]!);
       }

@@ -2,7 +2,7 @@
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { SqliteStore } from "@concord/server";
-import { ApiClient, eventually, startChildServer, tempDir } from "../helpers/server.js";
+import { ApiClient, startChildServer, tempDir } from "../helpers/server.js";
 
 const dirs: Array<{ remove(): void }> = [];
 afterAll(() => {
@@ -19,7 +19,7 @@ describe("the demo", () => {
     const db = emptyDb();
     const server = await startChildServer(db, { NODE_ENV: "development" }, { demo: true });
     try {
-      await eventually("the accounts to be printed", () => server.output().includes("Open http"));
+      expect(server.output()).toContain("Open http");
       const accounts = [...server.output().matchAll(/^ {2}(secretariat|usa|canada|france)\s+(\S+)\s+(secretariat|delegate)/gm)].map((m) => ({ username: m[1]!, password: m[2]! }));
       expect(accounts.map((a) => a.username)).toEqual(["secretariat", "usa", "canada", "france"]);
       const api = new ApiClient(server.url);
@@ -34,9 +34,9 @@ describe("the demo", () => {
     } finally {
       await server.stop();
     }
-    // a second start finds the database in use and seeds nothing
+    // a second start finds the database in use and seeds nothing (the child is ready once start-up is over)
     const again = await startChildServer(db, { NODE_ENV: "development" }, { demo: true });
-    await new Promise((r) => setTimeout(r, 300));
+    expect(again.output()).toContain("concord: ready");
     expect(again.output()).not.toContain("accounts were created");
     await again.stop();
   }, 60_000);
@@ -44,7 +44,7 @@ describe("the demo", () => {
   it("[DM1] NODE_ENV=production never seeds", async () => {
     const db = emptyDb();
     const server = await startChildServer(db, { NODE_ENV: "production" }, { demo: true });
-    await new Promise((r) => setTimeout(r, 300));
+    expect(server.output()).toContain("concord: ready");
     await server.stop();
     expect(server.output()).not.toContain("accounts were created");
     const store = SqliteStore.open({ path: db });
