@@ -106,7 +106,7 @@ export function forge(doc: Node, kind: ForgeryKind, actor: { delegation: string;
       const candidates = spans.filter((s) => !s.inOwnBlock);
       if (candidates.length === 0) return null;
       const at = pointIn(rnd, rnd.pick(candidates));
-      tr.replaceWith(at, at, schema.text(word, [schema.marks.insertion.create(attribution(rnd, other, `${other.toLowerCase()}-1`))]));
+      tr.replaceWith(at, at, schema.text(word, [schema.marks.insertion!.create(attribution(rnd, other, `${other.toLowerCase()}-1`))]));
       name = `“${word}” inserted at ${at} as ${other}`;
       break;
     }
@@ -114,7 +114,7 @@ export function forge(doc: Node, kind: ForgeryKind, actor: { delegation: string;
       const candidates = spans.filter((s) => !isOwnInsertion(s, actor.delegation));
       if (candidates.length === 0) return null;
       const [from, to] = rangeIn(rnd, rnd.pick(candidates));
-      tr.addMark(from, to, schema.marks.deletion.create(attribution(rnd, other, `${other.toLowerCase()}-1`)));
+      tr.addMark(from, to, schema.marks.deletion!.create(attribution(rnd, other, `${other.toLowerCase()}-1`)));
       name = `${from}–${to} struck as ${other}`;
       break;
     }
@@ -153,7 +153,7 @@ export function forge(doc: Node, kind: ForgeryKind, actor: { delegation: string;
       if (foreign.length === 0 || candidates.length === 0) return null;
       const id = rnd.pick(foreign).mark.attrs.id as string;
       const at = pointIn(rnd, rnd.pick(candidates));
-      tr.replaceWith(at, at, schema.text(word, [schema.marks.insertion.create(attribution(rnd, actor.delegation, actor.author, id))]));
+      tr.replaceWith(at, at, schema.text(word, [schema.marks.insertion!.create(attribution(rnd, actor.delegation, actor.author, id))]));
       name = `“${word}” inserted at ${at} under ${actor.delegation} with the change id ${id} of another delegation`;
       break;
     }
@@ -161,7 +161,7 @@ export function forge(doc: Node, kind: ForgeryKind, actor: { delegation: string;
       const candidates = spans.filter((s) => !s.inOwnBlock);
       if (candidates.length === 0) return null;
       const at = pointIn(rnd, rnd.pick(candidates));
-      tr.replaceWith(at, at, schema.text(word, [schema.marks.insertion.create(attribution(rnd, actor.delegation, `${actor.author}-colleague`))]));
+      tr.replaceWith(at, at, schema.text(word, [schema.marks.insertion!.create(attribution(rnd, actor.delegation, `${actor.author}-colleague`))]));
       name = `“${word}” inserted at ${at} naming author ${actor.author}-colleague`;
       break;
     }
