@@ -123,7 +123,7 @@ describe("two delegations, one point", () => {
     expect(pageErrors(us, canada, secretariat)).toEqual([]);
   });
 
-  it("[MK2][NT7] Canada co-sponsors the US proposal: every page tags it \"(US, Canada)\", as the Secretariat's note does", async () => {
+  it("[MK2][PV7] Canada co-sponsors the US proposal: every page tags it \"(US, Canada)\", as the Secretariat's note does", async () => {
     const id = await e2e.server.document(smallText(), "Co-sponsored");
     const us = await e2e.signIn("usa");
     const canada = await e2e.signIn("canada");

@@ -1,7 +1,7 @@
 import type { NoteBlock, NoteInline } from "./note-model.js";
 import type { ColourMap } from "../editor/colours.js";
 
-/** The "print" view: the text as the Secretariat's note reproduces it (NT1–NT7). Read only. */
+/** The "print" view: the text as the Secretariat's note reproduces it (PV1–PV7). Read only. */
 export function PrintView({ blocks, colours, title }: { blocks: readonly NoteBlock[]; colours: ColourMap; title: string }) {
   return (
     <article class="print-view" data-testid="print-view" aria-label={`${title}, as compiled`}>
@@ -31,7 +31,7 @@ function Block({ block, colours }: { block: NoteBlock; colours: ColourMap }) {
 function Inlines({ inlines, colours }: { inlines: readonly NoteInline[]; colours: ColourMap }) {
   return <>{inlines.map((inline, i) => {
     if (inline.kind === "tag") {
-      // one space before a tag that follows words (the model moved their trailing space after it: NT8)
+      // one space before a tag that follows words (the model moved their trailing space after it: PV8)
       const before = inlines[i - 1];
       const space = before !== undefined && !/\s$/.test(before.text) ? " " : "";
       const tag = <span class="c-tag" style={{ "--dc": colours.of(inline.delegation).ink }}>{space}{inline.text}</span>;

@@ -56,7 +56,7 @@ interface Ends {
   readonly comment: Map<string, number>;
 }
 
-/** The note's blocks for `doc` with `annotations` (NT1–NT7). */
+/** The note's blocks for `doc` with `annotations` (PV1–PV7). */
 export function noteBlocks(doc: Node, annotations: Annotations, names: DelegationNames): NoteBlock[] {
   const changes = new Map(listChanges(doc, annotations).map((c) => [c.id, c]));
   const comments = listComments(doc, annotations);
@@ -108,7 +108,7 @@ export function noteBlocks(doc: Node, annotations: Annotations, names: Delegatio
 }
 
 /**
- * Spaces around tags as the note prints them (NT8): whitespace that ends the words before a tag goes
+ * Spaces around tags as the note prints them (PV8): whitespace that ends the words before a tag goes
  * after the tag (after the last of several tags at one place), outside any strike or insertion —
  * "illicit (US) trafficking", "~~and ammunition (US: …)~~ and"; a tag directly followed by a word is
  * separated from it by a space. The renderers then put one space before each tag that follows text.
