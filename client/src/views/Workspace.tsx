@@ -24,6 +24,7 @@ import type { Entry } from "../panels/changes-model.js";
 import { ReadOnlyDoc } from "./ReadOnlyDoc.js";
 import { PrintView } from "./PrintView.js";
 import { noteBlocks } from "./note-model.js";
+import { Trailing, browserTimers } from "./trailing.js";
 import { CommentDialog } from "./CommentDialog.js";
 import { DOCUMENT_VIEWS, type DocumentView } from "./routes.js";
 import type { User } from "../api/types.js";
@@ -333,20 +334,13 @@ const NO_BLOCK_TYPES: ReadonlyMap<string, readonly string[]> = new Map();
  */
 const PANEL_DELAY_MS = 150;
 
-/** `value`, passed on at most once per `ms`, the latest value at the end of each period; the first at once. */
+/** `value`, passed on as `Trailing` does (CP8). */
 function useTrailing<T>(value: T, ms: number): T {
   const [shown, setShown] = useState(value);
-  const latest = useRef(value);
-  latest.current = value;
-  const timer = useRef<number | null>(null);
-  useEffect(() => {
-    if (Object.is(value, shown) || timer.current !== null) return;
-    timer.current = window.setTimeout(() => {
-      timer.current = null;
-      setShown(latest.current);
-    }, shown === null ? 0 : ms);
-  }, [value, shown]);
-  useEffect(() => () => { if (timer.current !== null) window.clearTimeout(timer.current); }, []);
+  const trailing = useRef<Trailing<T> | null>(null);
+  trailing.current ??= new Trailing<T>(ms, (v) => setShown(() => v), browserTimers, value);
+  useEffect(() => { trailing.current!.push(value); }, [value]);
+  useEffect(() => () => trailing.current?.dispose(), []);
   return shown;
 }
 
