@@ -178,4 +178,35 @@ describe("HTTP: documents", () => {
     us.destroy();
     ca.destroy();
   });
+
+  it("[DS8] delegates and observers read every document over HTTP but change none: their writes are refused and nothing moves", async () => {
+    const { id, us: usChange } = await proposed();
+    const other = await t.document(smallText());
+    const snapshot = await sec.post<{ id: string }>(`/api/documents/${id}/snapshots`, { name: "Before the attempts" });
+    const stored = await t.store.listUpdates(id);
+    const snapshots = await t.store.listSnapshots(id);
+    for (const username of ["us", "ca", "obs"]) {
+      const api = await t.api(username);
+      const listed = await api.get<Summary[]>("/api/documents");
+      expect(listed.body.map((d) => d.id), username).toEqual(expect.arrayContaining([id, other]));
+      for (const path of [`/api/documents/${id}`, `/api/documents/${other}`, `/api/documents/${id}/changes`, `/api/documents/${id}/snapshots`,
+        `/api/documents/${id}/snapshots/${snapshot.body.id}`, `/api/documents/${id}/export?format=markdown`]) {
+        expect((await api.get(path)).status, `${username} GET ${path}`).toBe(200);
+      }
+      for (const [path, body] of [
+        [`/api/documents/${id}/changes/${usChange.id}/accept`, {}],
+        [`/api/documents/${id}/changes/${usChange.id}/reject`, {}],
+        [`/api/documents/${id}/review`, { decision: "accept" }],
+        [`/api/documents/${id}/snapshots`, { name: "Mine" }],
+        ["/api/documents", { format: "text", text: readFileSync(DEMO_TEXT, "utf8"), title: "Mine" }],
+      ] as const) {
+        const refused = await api.post<ErrorBody>(path, body);
+        expect(refused.status, `${username} POST ${path}`).toBe(403);
+        expect(refused.body.error.message.length).toBeGreaterThan(0);
+      }
+    }
+    expect(await t.store.listUpdates(id)).toEqual(stored);
+    expect(await t.store.listSnapshots(id)).toEqual(snapshots);
+    expect((await t.store.listDocuments()).map((d) => d.title)).not.toContain("Mine");
+  });
 });
