@@ -216,7 +216,7 @@ async function runSide(side: "concord" | "baseline", prepared: Prepared, options
     }
     await Promise.all(loads.map((l) => new Promise((r) => (l.child.exitCode !== null ? r(null) : l.child.once("exit", r)))));
     await server.stop(options.profile ? 300_000 : 10_000);
-    const said = server.output().split("\n").filter((line) => line.trim() && !/serving on|listening on|stopping/.test(line));
+    const said = server.output().split("\n").filter((line) => line.trim() && !/serving on|listening on|stopping|concord: ready/.test(line));
     if (said.length > 0) console.log(`the ${side} server said:\n  ${said.slice(0, 20).join("\n  ")}`);
   }
 }
