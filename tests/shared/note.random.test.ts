@@ -2,11 +2,11 @@ import { describe, expect, it } from "vitest";
 import { EditorState } from "prosemirror-state";
 import type { Node } from "prosemirror-model";
 import {
-  BLOCKED_META, buildNote, forEachBlock, listChanges, schema, trackTransaction,
+  buildNote, forEachBlock, listChanges, schema,
   type Actor, type Annotation, type Note, type NoteRun, type NoteTagEntry,
 } from "@concord/shared";
 import { prng, seeds } from "../helpers/prng.js";
-import { randomEdit, untrackedTransaction } from "../helpers/random-edits.js";
+import { trackedSteps } from "../helpers/random-session.js";
 import { smallText } from "../helpers/fixtures.js";
 import { testEnv } from "../helpers/editing.js";
 import { noteInput } from "../golden/samples.js";
@@ -21,17 +21,8 @@ const ACTORS: Actor[] = [
 /** Random proposals of several delegations, with reasons and co-sponsorships on some of them. */
 function randomSession(seed: number, steps: number): { doc: Node; annotations: Map<string, Annotation> } {
   const rnd = prng(seed);
-  const env = testEnv();
   let state = EditorState.create({ schema, doc: smallText() });
-  for (let step = 0; step < steps; step++) {
-    const actor = rnd.pick(ACTORS);
-    const picked = randomEdit(state, rnd);
-    if (!picked) break;
-    const untracked = untrackedTransaction(picked.state, picked.edit);
-    if (!untracked || !untracked.docChanged) continue;
-    const tracked = trackTransaction(picked.state, untracked, actor, env);
-    state = tracked.getMeta(BLOCKED_META) ? picked.state : picked.state.apply(tracked);
-  }
+  for (const { next } of trackedSteps(rnd, state, steps, ACTORS, testEnv())) state = next;
   const annotations = new Map<string, Annotation>();
   for (const change of listChanges(state.doc)) {
     if (rnd.chance(0.3)) annotations.set(`reason/${change.delegation}/${change.id}`, { kind: "reason", delegation: change.delegation, author: change.author, changeId: change.id, text: `because ${change.id}`, updatedAt: change.createdAt });
