@@ -284,3 +284,27 @@ it("[NP1][NP2] the note of a closed round: the preview is a sandboxed frame with
   await sec.screenshot("rounds-secretariat-5-note-downloaded");
   expect(pageErrors(sec)).toEqual([]);
 });
+
+it("[PG1] the rounds page comes in a chunk of its own: the editor's script does not carry it, and when it cannot be fetched the page says so, in an alert", async () => {
+  const id = await e2e.server.document(smallText(), "Chair's summary: the rounds chunk");
+  const sec = await e2e.signIn("secretariat");
+  const scripts: string[] = [];
+  sec.page.on("request", (r) => { if (r.resourceType() === "script") scripts.push(new URL(r.url()).pathname); });
+  await sec.openDocument(id); // the page was loaded at sign-in; opening the editor fetches no rounds chunk
+  await sec.page.reload();
+  await sec.page.locator(".ProseMirror").waitFor();
+  const editorScripts = [...scripts];
+  expect(editorScripts.length, "the reload fetched the app's script").toBeGreaterThan(0);
+  // the rounds chunk is refused by the "network"
+  await sec.page.route(/\/assets\/rounds-[^/]*\.js$/, (route) => route.abort("connectionrefused"));
+  await sec.page.goto(`${e2e.server.url}/#/documents/${encodeURIComponent(id)}/rounds`);
+  const alert = sec.page.getByRole("alert").filter({ hasText: "could not be loaded" });
+  await alert.waitFor();
+  expect(await alert.textContent()).toMatch(/^The comment rounds could not be loaded \(.+\)\. Reload the page to try again\.$/);
+  expect(scripts.filter((s) => !editorScripts.includes(s)).some((s) => /\/rounds-[^/]*\.js$/.test(s))).toBe(true);
+  expect(editorScripts.some((s) => /\/rounds-[^/]*\.js$/.test(s))).toBe(false);
+  // with the network back, reloading opens the page
+  await sec.page.unroute(/\/assets\/rounds-[^/]*\.js$/);
+  await sec.page.reload();
+  await sec.page.getByRole("heading", { name: /^Comment rounds:/ }).waitFor();
+});

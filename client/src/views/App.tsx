@@ -10,8 +10,11 @@ import { SignIn } from "./SignIn.js";
 import { Documents } from "./Documents.js";
 import { DocumentPage } from "./DocumentPage.js";
 import { Practice } from "./Practice.js";
-import { NotePage } from "./note/index.js";
-import { RoundsPage } from "./rounds/index.js";
+import { lazyPage } from "./lazy-page.js";
+
+// the Secretariat's pages come in chunks of their own, loaded when first opened
+const RoundsPage = lazyPage("comment rounds", async () => (await import("./rounds/index.js")).RoundsPage);
+const NotePage = lazyPage("note page", async () => (await import("./note/index.js")).NotePage);
 
 type SessionState = { readonly status: "loading" } | { readonly status: "signed-out"; readonly note: string | null } | { readonly status: "signed-in"; readonly session: Session };
 
