@@ -451,20 +451,23 @@ export class RoundService {
   async view(roundId: string, identity: Identity): Promise<RoundView> {
     const round = this.find(roundId);
     if (identity.user.role !== "secretariat" && round.status === "draft") throw notFound(`There is no round ${roundId}.`);
-    const late = identity.user.role === "secretariat" ? await this.deps.store.listLateSubmissions(roundId) : null;
-    return roundView(round, identity, this.deps.clock.now(), late);
+    return roundView(round, identity, this.deps.clock.now(), await this.lateFor(round, identity));
   }
 
   /**
-   * What the identity may list of a document's rounds: drafts only for the Secretariat, who also
-   * gets each round's late submissions, as `view` gives them (the dashboard loads from this list).
+   * What the identity may list of a document's rounds, each as `view` gives it: drafts only for the
+   * Secretariat (the dashboard loads from this list, late submissions included).
    */
   async views(documentId: string, identity: Identity): Promise<RoundView[]> {
-    const secretariat = identity.user.role === "secretariat";
-    const rounds = (await this.list(documentId)).filter((r) => secretariat || r.status !== "draft");
-    const late = await Promise.all(rounds.map((r) => (secretariat ? this.deps.store.listLateSubmissions(r.id) : null)));
+    const rounds = (await this.list(documentId)).filter((r) => identity.user.role === "secretariat" || r.status !== "draft");
+    const late = await Promise.all(rounds.map((r) => this.lateFor(r, identity)));
     const now = this.deps.clock.now();
-    return rounds.map((r, i) => roundView(r, identity, now, late[i]!));
+    return rounds.map((r, i) => roundView(r, identity, now, late[i] ?? null));
+  }
+
+  /** The round's late submissions when `identity` is the Secretariat's (RS7), else null. */
+  private lateFor(round: Round, identity: Identity): Promise<LateSubmissionMeta[] | null> {
+    return identity.user.role === "secretariat" ? this.deps.store.listLateSubmissions(round.id) : Promise.resolve(null);
   }
 
   lateSubmissions(roundId: string, identity: Identity): Promise<LateSubmissionMeta[]> {
