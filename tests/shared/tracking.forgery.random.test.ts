@@ -11,13 +11,14 @@ import { prng, seeds } from "../helpers/prng.js";
 import { ACTORS, runRandomSession } from "../helpers/random-session.js";
 
 const DELEGATIONS = [...new Set(ACTORS.map((a) => a.delegation))];
-const tried = new Map<ForgeryKind, number>(FORGERY_KINDS.map((k) => [k, 0]));
 
 describe("forged edits are refused, whatever the document", () => {
   for (const seed of seeds(20200916, 30)) {
     it(`[TC15][TC16][TC17][TC18][TC19] seed ${seed}: every forgery of every kind is refused`, () => {
       const { doc } = runRandomSession(seed, 40);
       const rnd = prng(seed ^ 0x5eed);
+      const tried = new Map<ForgeryKind, number>(FORGERY_KINDS.map((k) => [k, 0]));
+      let annotations = 0;
       for (const actor of ACTORS) {
         const others = DELEGATIONS.filter((d) => d !== actor.delegation);
         for (const kind of FORGERY_KINDS) {
@@ -36,12 +37,11 @@ describe("forged edits are refused, whatever the document", () => {
         const change = rnd.pick(theirs);
         const { key, value } = forgedAnnotation(actor, change.delegation, change.id, rnd);
         expect(checkAnnotationWrite(key, value, actor.delegation, indexDocument(doc)).ok, `seed ${seed}, ${actor.delegation}: ${key} in another's name`).toBe(false);
+        annotations++;
       }
+      expect(annotations, "annotations forged").toBeGreaterThan(0);
+      // the document offered a place for every kind of forgery, so none went untried
+      for (const [kind, count] of tried) expect(count, kind).toBeGreaterThanOrEqual(3);
     });
   }
-
-  it("[TC16] the seeds gave every kind of forgery many times", () => {
-    if (process.env.SEED) return; // one seed alone need not reach every kind
-    for (const [kind, count] of tried) expect(count, kind).toBeGreaterThanOrEqual(20);
-  });
 });
