@@ -28,7 +28,7 @@ describe("the demo", () => {
       expect(signedIn.status).toBe(200);
       expect((signedIn.body.user as { delegation: { code: string } }).delegation.code).toBe("FRA");
       const docs = await api.get<Array<{ id: string; title: string }>>("/api/documents");
-      expect(docs.body).toHaveLength(1);
+      expect(docs.body.map((d) => d.title)).toEqual(["Chair's summary, Working Group on Firearms (Vienna, 16–17 July 2020)"]);
       const doc = await api.get<{ doc: { content: unknown[] } }>(`/api/documents/${docs.body[0]!.id}`);
       expect(JSON.stringify(doc.body.doc)).toContain("Request UNODC to assist Member States to identify technical assistance needs");
     } finally {

@@ -34,6 +34,9 @@ export async function isEmpty(services: Services): Promise<boolean> {
   return users.length === 0 && documents.length === 0;
 }
 
+/** The demo document's title in the list (the text's own heading is "Draft Report"; what delegates negotiate in it is the Chair's summary). */
+export const DEMO_TITLE = "Chair's summary, Working Group on Firearms (Vienna, 16–17 July 2020)";
+
 /** Seeds the demo; refuses in production. Returns the accounts with their passwords. */
 export async function seedDemo(services: Services, options: { production: boolean; password?: (username: string) => string }): Promise<{ accounts: DemoAccount[]; documentId: string }> {
   if (options.production) throw new Error("Refusing to seed demo accounts with NODE_ENV=production.");
@@ -46,7 +49,7 @@ export async function seedDemo(services: Services, options: { production: boolea
   }
   const secretariat = await services.store.findUserByUsername("secretariat");
   const identity = { user: secretariat!, delegation: null, via: "session" as const };
-  const created = await services.documents.create({ format: "text", text: readFileSync(DEMO_TEXT, "utf8") }, identity);
+  const created = await services.documents.create({ format: "text", text: readFileSync(DEMO_TEXT, "utf8"), title: DEMO_TITLE }, identity);
   return { accounts, documentId: created.id };
 }
 
