@@ -33,3 +33,4 @@ export * from "./rounds/timers.js";
 export * from "./rounds/views.js";
 export * from "./rounds/state-before.js";
 export * from "./rounds/text-rules.js";
+export * from "./collab/awareness-holds.js";

@@ -13,6 +13,7 @@ import { DEFAULT_MAX_UPDATE_BYTES, composeGates, type UpdateGate } from "./colla
 import { roundGate } from "./collab/round-gate.js";
 import { validatorGate } from "./collab/validator-gate.js";
 import { DEFAULT_ROOM_OPTIONS, RoomManager, type RoomOptions } from "./collab/rooms.js";
+import { AwarenessHolds, DEFAULT_AWARENESS_HOLD, type AwarenessHoldOptions } from "./collab/awareness-holds.js";
 import { DocumentService } from "./documents/service.js";
 import { NoteService, NoteTemplateStore, SharedBrowser, type NoteServiceOptions } from "./notes/index.js";
 import type { Store } from "./store/types.js";
@@ -28,6 +29,8 @@ export interface ServiceOptions {
   readonly gate?: UpdateGate;
   readonly maxUpdateBytes?: number;
   readonly maxAwarenessStateBytes?: number;
+  /** How long awareness ids stay their account's after their connection closed (collab SPEC CS14). */
+  readonly awarenessHold?: Partial<AwarenessHoldOptions>;
   readonly auth?: Partial<AuthOptions>;
   readonly rooms?: Partial<RoomOptions>;
   readonly scrypt?: ScryptParams;
@@ -75,6 +78,7 @@ export function createServices(store: Store, options: ServiceOptions = {}): Serv
     audit,
     clock,
     limits: { maxMessageBytes: maxUpdateBytes + 1024, maxAwarenessStateBytes: options.maxAwarenessStateBytes ?? 64 * 1024 },
+    awarenessHolds: new AwarenessHolds(clock, { ...DEFAULT_AWARENESS_HOLD, ...options.awarenessHold }),
   }, clock, { ...DEFAULT_ROOM_OPTIONS, ...options.rooms });
   rounds.attach(rooms);
   const documents = new DocumentService(store, rooms, delegations, audit, clock, random);

@@ -17,3 +17,4 @@ export * from "./rounds/index.js";
 export * from "./note/index.js";
 export * from "./import/index.js";
 export * from "./tracking/owners.js";
+export * from "./awareness/state.js";

@@ -3,6 +3,7 @@
  * with messages an honest client would never send.
  */
 import WebSocket from "ws";
+import * as encoding from "lib0/encoding";
 import { decodeNotice, type Notice } from "@concord/server";
 
 export interface Closed { readonly code: number; readonly reason: string }
@@ -79,4 +80,22 @@ export async function upgradeStatus(baseUrl: string, documentId: string, auth: {
     if (e.status === undefined) throw error;
     return { status: e.status, body: e.body ?? "" };
   }
+}
+
+/**
+ * An awareness message (type 1) with the given entries, each state as the exact JSON text given (so
+ * that a test can send what JSON.stringify would never write).
+ */
+export function awarenessMessageOf(entries: ReadonlyArray<{ readonly clientId: number; readonly clock: number; readonly json: string }>): Uint8Array {
+  const update = encoding.createEncoder();
+  encoding.writeVarUint(update, entries.length);
+  for (const entry of entries) {
+    encoding.writeVarUint(update, entry.clientId);
+    encoding.writeVarUint(update, entry.clock);
+    encoding.writeVarString(update, entry.json);
+  }
+  const message = encoding.createEncoder();
+  encoding.writeVarUint(message, 1);
+  encoding.writeVarUint8Array(message, encoding.toUint8Array(update));
+  return encoding.toUint8Array(message);
 }

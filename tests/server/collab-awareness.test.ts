@@ -4,6 +4,7 @@ import * as Y from "yjs";
 import * as awarenessProtocol from "y-protocols/awareness";
 import { encodeAwarenessMessage } from "@concord/server";
 import { smallText } from "../helpers/fixtures.js";
+import { cursorJson } from "../helpers/cursors.js";
 import { RawClient } from "../helpers/raw-ws.js";
 import { eventually, startTestServer, type TestServer } from "../helpers/server.js";
 
@@ -20,12 +21,15 @@ describe("awareness", () => {
     const id = await t.document(smallText());
     const us = await t.open("us", id);
     const ca = await t.open("ca", id);
-    us.provider.awareness.setLocalState({ cursor: { anchor: 3 }, user: { id: "x", name: "The Chair", role: "secretariat", delegation: "CAN", tag: "Canada" } });
+    const at = (n: number) => cursorJson(ca.ydoc, n);
+    us.provider.awareness.setLocalState({ cursor: at(3), user: { id: "x", name: "The Chair", role: "secretariat", delegation: "CAN", tag: "Canada" } });
     await eventually("Canada to see the United States' entry", () => ca.provider.awareness.getStates().has(us.ydoc.clientID));
     const seen = ca.provider.awareness.getStates().get(us.ydoc.clientID)!;
     const usUser = (await t.store.findUserByUsername("us"))!;
     expect(seen.user).toEqual({ id: usUser.id, name: "us", role: "delegate", delegation: "USA", tag: "US" });
-    expect(seen.cursor).toEqual({ anchor: 3 });
+    expect(seen.cursor).toEqual(at(3));
+    ca.provider.awareness.setLocalState({ cursor: at(9) });
+    await eventually("the United States to see Canada's own entry", () => JSON.stringify(us.provider.awareness.getStates().get(ca.ydoc.clientID)?.cursor) === JSON.stringify(at(9)));
 
     // a raw client of the United States tries to overwrite Canada's entry: ignored
     const raw = await RawClient.connect(t.url, id, { cookie: (await t.session("us")).cookie });
@@ -37,11 +41,14 @@ describe("awareness", () => {
     (forged.meta.get(ca.ydoc.clientID) as { clock: number }).clock = 1000;
     raw.send(encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(forged, [ca.ydoc.clientID])));
     forged.destroy();
-    ca.provider.awareness.setLocalState({ cursor: { anchor: 9 } });
-    await eventually("the United States to see Canada's own entry", () => (us.provider.awareness.getStates().get(ca.ydoc.clientID)?.cursor as { anchor: number } | undefined)?.anchor === 9);
-    await new Promise((r) => setTimeout(r, 100));
-    expect(us.provider.awareness.getStates().get(ca.ydoc.clientID)!.user).toMatchObject({ delegation: "CAN" });
+    // the barrier: an entry of the raw client's own, sent after the forged one on the same connection
+    const own = entryOf(920_001, { cursor: at(1) });
+    send(raw, own);
+    await eventually("the United States to see the raw client's own entry", () => us.provider.awareness.getStates().has(920_001));
+    expect(us.provider.awareness.getStates().get(ca.ydoc.clientID)).toEqual({ user: expect.objectContaining({ delegation: "CAN" }), cursor: at(9) });
+    expect(us.provider.awareness.meta.get(ca.ydoc.clientID)!.clock).toBeLessThan(1000);
     raw.close();
+    own.destroy();
 
     // closing removes the entry
     us.destroy();
@@ -78,16 +85,16 @@ describe("awareness", () => {
     await raw.waitFor((m) => m[0] === 0);
     // two client ids nobody owns, in two messages: the first is the connection's, the second is ignored
     const [first, second] = [910_001, 910_002];
-    const a = entryOf(first, { cursor: { anchor: 1 } });
-    const b = entryOf(second, { cursor: { anchor: 2 } });
+    const at = (n: number) => cursorJson(ca.ydoc, n);
+    const a = entryOf(first, { cursor: at(1) });
+    const b = entryOf(second, { cursor: at(2) });
     send(raw, a);
     await eventually("Canada to see the connection's entry", () => ca.provider.awareness.getStates().has(first));
     send(raw, b);
     // a later change of the connection's own entry is the positive signal that the second was handled
-    a.setLocalState({ cursor: { anchor: 5 } });
+    a.setLocalState({ cursor: at(5) });
     send(raw, a);
-    await eventually("Canada to see the entry's new cursor", () => (ca.provider.awareness.getStates().get(first)?.cursor as { anchor: number } | undefined)?.anchor === 5);
-    await new Promise((r) => setTimeout(r, 100));
+    await eventually("Canada to see the entry's new cursor", () => JSON.stringify(ca.provider.awareness.getStates().get(first)?.cursor) === JSON.stringify(at(5)));
     expect(ca.provider.awareness.getStates().has(second)).toBe(false);
     expect(ca.provider.awareness.getStates().get(first)!.user).toEqual({ id: usUser.id, name: "us", role: "delegate", delegation: "USA", tag: "US" });
     const entriesOfUs = [...ca.provider.awareness.getStates().values()].filter((s) => (s.user as { id?: string } | undefined)?.id === usUser.id);
@@ -100,14 +107,13 @@ describe("awareness", () => {
     const raw2 = await RawClient.connect(t.url, id, { cookie: (await t.session("us")).cookie });
     await raw2.waitFor((m) => m[0] === 0);
     const [third, fourth] = [910_003, 910_004];
-    const c = entryOf(third, { cursor: { anchor: 3 } });
-    const d = entryOf(fourth, { cursor: { anchor: 4 } });
+    const c = entryOf(third, { cursor: at(3) });
+    const d = entryOf(fourth, { cursor: at(4) });
     send(raw2, c, d);
     await eventually("Canada to see the second connection's entry", () => ca.provider.awareness.getStates().has(third));
-    c.setLocalState({ cursor: { anchor: 6 } });
+    c.setLocalState({ cursor: at(6) });
     send(raw2, c);
-    await eventually("Canada to see that entry's new cursor", () => (ca.provider.awareness.getStates().get(third)?.cursor as { anchor: number } | undefined)?.anchor === 6);
-    await new Promise((r) => setTimeout(r, 100));
+    await eventually("Canada to see that entry's new cursor", () => JSON.stringify(ca.provider.awareness.getStates().get(third)?.cursor) === JSON.stringify(at(6)));
     expect(ca.provider.awareness.getStates().has(fourth)).toBe(false);
     expect(ca.provider.awareness.getStates().has(second)).toBe(false);
     expect([...ca.provider.awareness.getStates().values()].filter((s) => (s.user as { id?: string } | undefined)?.id === usUser.id)).toHaveLength(2);

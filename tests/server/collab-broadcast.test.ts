@@ -8,6 +8,7 @@ import * as Y from "yjs";
 import * as decoding from "lib0/decoding";
 import { CONTENT_ROOT, readDocument, sameDocument, schema } from "@concord/shared";
 import type { HeadlessClient } from "@concord/server";
+import { cursorJson } from "../helpers/cursors.js";
 import { largeText } from "../helpers/fixtures.js";
 import { RawClient } from "../helpers/raw-ws.js";
 import { eventually, startTestServer, type TestServer } from "../helpers/server.js";
@@ -87,12 +88,12 @@ describe("broadcast", () => {
   it("[CS7] awareness changes are relayed together; a peer ends with each entry's latest state", async () => {
     const id = await t.document(largeText(2));
     const [us, ca] = [await t.open("usa", id), await t.open("can", id)];
-    for (let anchor = 1; anchor <= 30; anchor++) us.provider.awareness.setLocalStateField("cursor", { anchor });
-    ca.provider.awareness.setLocalStateField("cursor", { anchor: 99 });
-    await eventually("Canada to see the last cursor of the United States", () =>
-      (ca.provider.awareness.getStates().get(us.ydoc.clientID)?.cursor as { anchor?: number } | undefined)?.anchor === 30);
-    await eventually("the United States to see Canada's cursor", () =>
-      (us.provider.awareness.getStates().get(ca.ydoc.clientID)?.cursor as { anchor?: number } | undefined)?.anchor === 99);
+    const at = (anchor: number) => cursorJson(us.ydoc, anchor);
+    const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+    for (let anchor = 1; anchor <= 30; anchor++) us.provider.awareness.setLocalStateField("cursor", at(anchor));
+    ca.provider.awareness.setLocalStateField("cursor", at(99));
+    await eventually("Canada to see the last cursor of the United States", () => same(ca.provider.awareness.getStates().get(us.ydoc.clientID)?.cursor, at(30)));
+    await eventually("the United States to see Canada's cursor", () => same(us.provider.awareness.getStates().get(ca.ydoc.clientID)?.cursor, at(99)));
     expect(ca.provider.awareness.getStates().get(us.ydoc.clientID)!.user).toMatchObject({ delegation: "USA" });
     // leaving is relayed too
     us.destroy();

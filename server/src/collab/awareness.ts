@@ -1,10 +1,13 @@
 /**
- * Awareness as the server relays it (SPEC.md CS7): each connection owns exactly one awareness entry,
- * and the server writes its `user` field from the authenticated identity, so that nobody appears
- * under another name, role or delegation.
+ * Awareness as the server relays it (SPEC.md CS7, CS13): each connection owns exactly one awareness
+ * entry; the state relayed holds only the fields of the shared awareness contract that pass it
+ * (`readAwarenessFields`: a cursor in y-prosemirror's shape) and the `user` field the server writes
+ * from the authenticated identity, so that nobody appears under another name, role or delegation and
+ * nobody can send another participant's editor a state it would throw on.
  */
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
+import { readAwarenessFields } from "@concord/shared";
 import type { Identity } from "../auth/identity.js";
 import { MalformedMessage } from "./protocol.js";
 
@@ -64,6 +67,9 @@ export function encodeAwarenessUpdate(entries: readonly AwarenessEntry[]): Uint8
   return encoding.toUint8Array(encoder);
 }
 
-/** The entry with its `user` overwritten by the server's (a null state stays null: the client left). */
+/**
+ * The entry as relayed: its state rebuilt from the fields that pass the contract, and the server's
+ * `user` (a null state stays null: the client left). Nothing else of the client's state survives.
+ */
 export const stampEntry = (entry: AwarenessEntry, user: AwarenessUser): AwarenessEntry =>
-  entry.state === null ? entry : { ...entry, state: { ...entry.state, user } };
+  entry.state === null ? entry : { ...entry, state: { ...readAwarenessFields(entry.state), user } };

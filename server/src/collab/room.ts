@@ -10,6 +10,7 @@ import { sha256Hex } from "../auth/secrets.js";
 import { actingDelegation } from "../auth/identity.js";
 import type { LoggedUpdate, NewAuditEntry, Store } from "../store/types.js";
 import { awarenessUser, decodeAwarenessUpdate, encodeAwarenessUpdate, stampEntry } from "./awareness.js";
+import { AwarenessHolds } from "./awareness-holds.js";
 import type { GroupCommitter } from "./committer.js";
 import type { Connection } from "./connection.js";
 import type { GateResult, UpdateGate } from "./gate.js";
@@ -41,6 +42,8 @@ export interface RoomContext {
   readonly audit: AuditRecorder;
   readonly clock: Clock;
   readonly limits: RoomLimits;
+  /** Awareness ids held for their accounts after their connections closed (CS14); the room's own when not given. */
+  readonly awarenessHolds?: AwarenessHolds;
   /** After each commit: the room decides nothing about compaction, the manager does. */
   onCommitted(room: Room): void;
   onRefused(room: Room, connection: Connection, result: Extract<GateResult, { ok: false }>): void;
@@ -97,6 +100,7 @@ export class Room implements RoomView {
   /** The commit of the last update applied (null until one is). */
   private lastCommit: Promise<LoggedUpdate> | null = null;
   private readonly awarenessOwners = new Map<number, Connection>();
+  private readonly awarenessHolds: AwarenessHolds;
   /** Awareness client ids changed since the last relay, and the timer of the next relay. */
   private readonly awarenessChanged = new Set<number>();
   private awarenessTimer: NodeJS.Timeout | null = null;
@@ -105,6 +109,7 @@ export class Room implements RoomView {
     this.doc = new Y.Doc({ gc: false });
     this.doc.clientID = SERVER_CLIENT_ID;
     this.doc.on("afterTransaction", (transaction: Y.Transaction) => this.reader.invalidate(transaction));
+    this.awarenessHolds = ctx.awarenessHolds ?? new AwarenessHolds(ctx.clock);
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     this.awareness.setLocalState(null);
     this.awareness.on("update", ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
@@ -181,6 +186,7 @@ export class Room implements RoomView {
     if (!this.connections.delete(connection)) return;
     if (connection.awarenessId !== null) {
       this.awarenessOwners.delete(connection.awarenessId);
+      this.awarenessHolds.hold(this.documentId, connection.awarenessId, connection.identity.user.id);
       if (!this.destroyed) awarenessProtocol.removeAwarenessStates(this.awareness, [connection.awarenessId], connection);
     }
   }
@@ -413,20 +419,42 @@ export class Room implements RoomView {
 
   // awareness
 
+  /**
+   * CS7, CS13: the entries of the connection's own awareness id, each state rebuilt from the fields
+   * that pass the awareness contract (`readAwarenessFields`: a malformed cursor or an unknown field
+   * is dropped, the connection stays) and the server's `user`.
+   */
   private receiveAwareness(connection: Connection, update: Uint8Array): void {
     const entries = decodeAwarenessUpdate(update, this.ctx.limits.maxAwarenessStateBytes);
     const user = awarenessUser(connection.identity);
     const own = entries.filter((entry) => this.claimAwareness(connection, entry.clientId)).map((entry) => stampEntry(entry, user));
     if (own.length === 0) return;
     awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessUpdate(own), connection);
+    // CS14: a state older than the removal of the id's previous entry (its owner reconnecting with the
+    // clock it had) is not applied, as y-protocols orders by clock; the removal is sent back, so that
+    // the client's awareness announces itself again with a later clock, which every peer applies
+    const stale = own.filter((entry) => entry.state !== null && !this.awareness.getStates().has(entry.clientId) && this.awareness.meta.has(entry.clientId));
+    if (stale.length > 0) {
+      const removals = stale.map((entry) => ({ clientId: entry.clientId, clock: this.awareness.meta.get(entry.clientId)!.clock, state: null }));
+      connection.send(encodeAwarenessMessage(encodeAwarenessUpdate(removals)));
+    }
   }
 
-  /** A connection owns the first awareness client id it announces, unless another connection owns it (CS7). */
+  /**
+   * CS7, CS14: a connection owns the first awareness client id it announces that it may claim: not the
+   * server's, not owned by another live connection, not held for another account since its connection
+   * closed, not a Yjs client id bound to another delegation (SEC4). Once claimed, the id's hold ends.
+   */
   private claimAwareness(connection: Connection, clientId: number): boolean {
     if (connection.awarenessId === clientId) return true;
     if (connection.awarenessId !== null || clientId === SERVER_CLIENT_ID || this.awarenessOwners.has(clientId)) return false;
+    const holder = this.awarenessHolds.holder(this.documentId, clientId);
+    if (holder !== null && holder !== connection.identity.user.id) return false;
+    const bound = this.bindings.get(clientId);
+    if (bound !== undefined && bound !== connection.binding) return false;
     connection.awarenessId = clientId;
     this.awarenessOwners.set(clientId, connection);
+    this.awarenessHolds.release(this.documentId, clientId);
     return true;
   }
 
