@@ -12,7 +12,7 @@ import { readAnnotations, schema, type TrackingEnv } from "@concord/shared";
 import { gateTransaction } from "./tracking.js";
 import { markupKey, markupOf, markupPlugin, type MarkupMeta } from "./decorations.js";
 import { editorKeymap } from "./keymap.js";
-import { cursorBuilder, selectionBuilder } from "./cursors.js";
+import { cursorBuilder, remoteCursorFilter, selectionBuilder } from "./cursors.js";
 import { selectRange } from "./commands.js";
 import { canEdit, type EditingMode } from "./mode.js";
 import { assignColours } from "./colours.js";
@@ -56,9 +56,12 @@ export function createEditor(options: EditorOptions): EditorHandle {
     },
     tagOf: options.names.tagOf,
   };
+  // the view once constructed (remote cursors are checked against its document, PR3)
+  let mounted: EditorView | null = null;
+  const cursorFilter = remoteCursorFilter(() => mounted?.state ?? null);
   const plugins = [
     ySyncPlugin(options.fragment),
-    ...(options.awareness ? [yCursorPlugin(options.awareness, { cursorBuilder: cursorBuilder(colourStyle), selectionBuilder: selectionBuilder(colourStyle) })] : []),
+    ...(options.awareness ? [yCursorPlugin(options.awareness, { awarenessStateFilter: cursorFilter, cursorBuilder: cursorBuilder(colourStyle), selectionBuilder: selectionBuilder(colourStyle) })] : []),
     yUndoPlugin(),
     ...editorKeymap({ mode: options.mode, newId: options.env.newId, comment: options.onComment, explain: options.onBlocked }),
     markupPlugin(annotations, options.names),
@@ -109,6 +112,7 @@ export function createEditor(options: EditorOptions): EditorHandle {
     });
   };
   options.annotations.observe(onAnnotations);
+  mounted = view;
   options.onState(view.state);
 
   return {
