@@ -1,7 +1,7 @@
 /**
  * `pnpm bench [suite …]`: runs the benchmark suites and prints each as a table of figures with a
- * baseline measured in the same run and the ratio between them. Suites: engine (more are added by the
- * server, browser and note work).
+ * baseline measured in the same run and the ratio between them. Suites: engine, server, note,
+ * delegates, browser, round.
  */
 import { runEngineBench } from "./engine.js";
 import { runServerBench } from "./server.js";
@@ -12,6 +12,7 @@ const suites: Record<string, () => Promise<unknown>> = {
   note: () => import("./note.js").then((m) => m.runNoteBench()),
   delegates: () => import("./delegates.js").then((m) => m.runDelegatesBench()),
   browser: () => import("./browser.js").then((m) => m.runBrowserBench()),
+  round: () => import("./round.js").then((m) => m.runRoundBench()),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-") && !/^\d+$/.test(a));

@@ -133,7 +133,8 @@ beforeAll(async () => {
   const documentId = await documentOf(circulated());
   closed = await roundOn(documentId, (roundId) => answer(documentId, roundId));
   expect(closed.status).toBe("closed");
-  expect(Object.values(closed.responses).filter((r) => r.proposing).map((r) => r.delegation).sort()).toEqual(["FRA", "USA"]);
+  // input in the text counts whatever its kind (RS15): Canada's comment on words too
+  expect(Object.values(closed.responses).filter((r) => r.proposing).map((r) => r.delegation).sort()).toEqual(["CAN", "FRA", "USA"]);
   const other = competingText();
   competing = await roundOn(await documentOf(other.doc, other.annotations));
   opened = await roundOn(await documentOf(circulated()), async () => undefined, { open: true });

@@ -24,10 +24,13 @@ function ok(result: RoundResult): Round {
 }
 
 describe("showing deadlines", () => {
-  it("[SP17] a deadline reads as the Secretariat writes it, midnight as 24:00 of the day before", () => {
+  it("[SP17] a deadline reads as the Secretariat writes it, midnight as 24:00 of the day before, never with milliseconds", () => {
     expect(formatDeadline("2020-09-16T22:00:00.000Z", "Europe/Vienna")).toBe("16 September 2020, 24:00 (Vienna time, UTC+2)");
     expect(formatDeadline("2020-09-16T10:00:00.000Z", "Europe/Vienna")).toBe("16 September 2020, 12:00 (Vienna time, UTC+2)");
-    expect(formatDeadline("2020-09-16T21:59:59.999Z", "Europe/Vienna")).toBe("16 September 2020, 23:59:59.999 (Vienna time, UTC+2)");
+    // milliseconds are never shown: an early close at 21:29:12.508 UTC reads to the second
+    expect(formatDeadline("2020-09-16T21:59:59.999Z", "Europe/Vienna")).toBe("16 September 2020, 23:59:59 (Vienna time, UTC+2)");
+    expect(formatDeadline("2020-09-16T19:29:12.508Z", "Europe/Vienna")).toBe("16 September 2020, 21:29:12 (Vienna time, UTC+2)");
+    expect(formatDeadline("2020-09-16T19:29:00.508Z", "Europe/Vienna")).toBe("16 September 2020, 21:29 (Vienna time, UTC+2)");
     expect(formatDeadline("2020-09-16T15:30:45.000Z", "Europe/Vienna")).toBe("16 September 2020, 17:30:45 (Vienna time, UTC+2)");
     expect(formatDeadline("2020-12-31T23:00:00.000Z", "Europe/Vienna")).toBe("31 December 2020, 24:00 (Vienna time, UTC+1)");
     expect(formatDeadline(new Date("2020-09-16T22:00:00.000Z"), "UTC")).toBe("16 September 2020, 22:00 (UTC)");

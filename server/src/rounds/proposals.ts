@@ -1,14 +1,17 @@
 /**
- * Which delegations propose changes in a round (RS15, SP21). The round gate tells the tracker about
- * every accepted update of a delegate in an open round; right after the room applied it the tracker
- * looks at the text, and records the delegation's first tracked change that was not in the text as
- * circulated — or, when its own update removed the last one, withdraws that — timed when the update
- * arrived. Closing flushes what is pending first.
+ * Which delegations have input in the text of a round (RS15, SP21): a tracked change, a comment on
+ * words or on a point, a reason or a co-sponsorship. The round gate tells the tracker about every
+ * accepted update of a delegate in an open round; right after the room applied it the tracker looks
+ * at the text (only the blocks the update changed, text-inputs.ts) and the annotations, and records
+ * the delegation's first input that was not there as circulated — or, when its own update removed the
+ * last one, withdraws that — timed when the update arrived. Closing flushes what is pending first.
  */
-import { listChanges, type Round, type RoundEvent } from "@concord/shared";
+import type * as Y from "yjs";
+import { ANNOTATIONS_ROOT, type Round, type RoundEvent } from "@concord/shared";
 import type { Node } from "prosemirror-model";
 import type { Actor } from "../audit/recorder.js";
 import type { Room } from "../collab/room.js";
+import { baselineOf, firstInput, type AnnotationEntries, type InputBaseline } from "./text-inputs.js";
 
 /** What the tracker needs of the round service. */
 export interface ProposalSink {
@@ -25,15 +28,15 @@ interface Pending {
 }
 
 export class ProposalTracker {
-  /** Ids of the tracked changes each open round's text held when it opened: older proposals are not the round's. */
-  private readonly baselines = new Map<string, Set<string>>();
+  /** What each open round's text held when it opened: older input is not the round's. */
+  private readonly baselines = new Map<string, InputBaseline>();
   private readonly pending = new Map<string, Map<string, Pending>>();
 
   constructor(private readonly sink: ProposalSink) {}
 
-  /** The text as circulated: its changes are not proposals of the round. */
-  circulated(roundId: string, doc: Node): void {
-    this.baselines.set(roundId, new Set(listChanges(doc).map((c) => c.id)));
+  /** The text as circulated (and its annotations): what they hold is not input of the round. */
+  circulated(roundId: string, doc: Node, annotations: AnnotationEntries): void {
+    this.baselines.set(roundId, baselineOf(doc, annotations));
   }
 
   /** A delegate's update was accepted at `at`; it is applied right after the gate answers. */
@@ -72,11 +75,11 @@ export class ProposalTracker {
       // reason: the room was unloaded or holds an unreadable text; the delegation's next update tries again
       return;
     }
-    const baseline = this.baselines.get(roundId) ?? new Set<string>();
-    const mine = listChanges(doc).filter((c) => c.delegation === delegation && !baseline.has(c.id));
+    const baseline = this.baselines.get(roundId) ?? { ids: new Set<string>(), annotations: new Map<string, string>() };
+    const first = firstInput(doc, room.doc.getMap(ANNOTATIONS_ROOT) as Y.Map<unknown>, delegation, baseline);
     let event: RoundEvent | null = null;
-    if (mine.length > 0 && !response.proposing) event = { type: "record-proposal", delegation, author: pending.author, changeId: mine[0]!.id };
-    if (mine.length === 0 && response.proposing) event = { type: "withdraw", delegation, author: pending.author, what: "proposals" };
+    if (first !== null && !response.proposing) event = { type: "record-proposal", delegation, author: pending.author, changeId: first };
+    if (first === null && response.proposing) event = { type: "withdraw", delegation, author: pending.author, what: "proposals" };
     if (event) this.sink.apply(round, event, { userId: pending.author, delegation }, pending.at);
   }
 }

@@ -45,39 +45,3 @@ export function isRoundError(value: unknown): value is RoundError {
   return (ROUND_ERROR_CODES as readonly unknown[]).includes(v.code) && typeof v.message === "string" && v.message.length > 0
     && typeof v.rule === "string" && /^SP\d+$/.test(v.rule);
 }
-
-/**
- * How the server answers a refusal (team/API.md "Errors"): the HTTP status and machine code. Writing
- * after the deadline or after closing is 423 `closed` (WebSocket close code 4423).
- */
-export function roundErrorHttp(error: RoundError): { readonly status: 400 | 403 | 404 | 409 | 422 | 423; readonly code: "bad_request" | "forbidden" | "not_found" | "conflict" | "refused" | "closed" } {
-  switch (error.code) {
-    case "invalid_event":
-    case "invalid_time_zone":
-    case "invalid_local_time":
-    case "invalid_deadline":
-    case "invalid_content":
-      return { status: 400, code: "bad_request" };
-    case "no_round":
-      return { status: 404, code: "not_found" };
-    case "not_invited":
-      return { status: 403, code: "forbidden" };
-    case "deadline_passed":
-    case "round_closed":
-      return { status: 423, code: "closed" };
-    case "not_open_yet":
-    case "silence_not_broken":
-    case "not_silence_round":
-      return { status: 422, code: "refused" };
-    case "round_exists":
-    case "invalid_transition":
-    case "not_late":
-    case "conflict":
-    case "nothing_to_withdraw":
-    case "silence_already_broken":
-    case "missing_snapshot":
-    case "missing_translation":
-    case "clock_went_back":
-      return { status: 409, code: "conflict" };
-  }
-}

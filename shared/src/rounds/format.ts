@@ -37,7 +37,7 @@ export function zoneCity(timeZone: string): string | null {
  * A deadline as the Secretariat writes it (SP17), in the round's zone:
  *   "16 September 2020, 24:00 (Vienna time, UTC+2)"
  * An instant at local midnight is shown as 24:00 of the day before — the end of the day the
- * deadline names. Seconds appear only when not zero. The offset is the one in force at the deadline,
+ * deadline names. Seconds appear only when not zero; milliseconds never. The offset is the one in force at the deadline,
  * so a deadline after the change from summer time reads "UTC+1". `locale` (BCP 47, default English)
  * changes the calendar date's language; the zone then reads "(Europe/Vienna, UTC+2)".
  */
@@ -56,8 +56,8 @@ export function formatDeadline(instant: string | Date, timeZone: string, locale 
   }
   const two = (n: number) => String(n).padStart(2, "0");
   let time = endOfDay ? "24:00" : `${two(local.hour)}:${two(local.minute)}`;
-  if (local.second !== 0 || local.millisecond !== 0) time += `:${two(local.second)}`;
-  if (local.millisecond !== 0) time += `.${String(local.millisecond).padStart(3, "0")}`;
+  // milliseconds are for machines (the stored instant keeps them); people read seconds at most
+  if (local.second !== 0) time += `:${two(local.second)}`;
   const offset = formatOffset(zoneOffset(at, zone));
   const city = zoneCity(zone);
   const english = /^en\b/i.test(locale);

@@ -7,7 +7,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as Y from "yjs";
-import { CONTENT_ROOT, DELEGATIONS, DocumentReader, schema } from "@concord/shared";
+import { CONTENT_ROOT, DELEGATIONS, DocumentReader, schema, type Annotation } from "@concord/shared";
 import { SYSTEM, SqliteStore, createServices, initialState } from "@concord/server";
 import type { Node } from "prosemirror-model";
 
@@ -29,13 +29,14 @@ export interface Prepared {
   readonly observers: readonly Account[];
 }
 
-export async function prepare(dir: string, doc: Node, delegates: number, observers: number): Promise<Prepared> {
+/** `annotations`: reasons, comments and co-sponsorships the document starts with (none by default). */
+export async function prepare(dir: string, doc: Node, delegates: number, observers: number, annotations: ReadonlyMap<string, Annotation> = new Map()): Promise<Prepared> {
   const dbPath = join(dir, "concord.db");
   const store = SqliteStore.open({ path: dbPath });
   const services = createServices(store, { scrypt: { N: 1024, r: 8, p: 1 } });
   try {
     const now = new Date().toISOString();
-    const state = initialState(doc, new Map());
+    const state = initialState(doc, annotations);
     await store.createDocument({ id: DOCUMENT_ID, title: "Delegates benchmark", symbol: "", createdAt: now, updatedAt: now, createdBy: null },
       { documentId: DOCUMENT_ID, update: state, connectionId: null, userId: null, delegation: null, createdAt: now });
     const codes = DELEGATIONS.filter((d) => d.kind !== "chair").map((d) => d.code).slice(0, delegates);
