@@ -26,6 +26,8 @@ export interface ServerOptions extends ServiceOptions {
   readonly allowedOrigins?: readonly string[];
   readonly trustProxy?: boolean | string | number;
   readonly bodyLimit?: string;
+  /** Check every JSON answer against the contract (tests). */
+  readonly checkResponses?: boolean;
 }
 
 export interface RunningServer {
@@ -53,6 +55,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     clientDist: options.clientDist ?? DEFAULT_CLIENT_DIST,
     trustProxy: options.trustProxy ?? false,
     bodyLimit: options.bodyLimit ?? "10mb",
+    checkResponses: options.checkResponses ?? false,
   });
   const http = createServer(app);
   const collab = new CollabServer(

@@ -61,7 +61,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const dir = options.dbPath ? null : tempDir();
   const dbPath = options.dbPath ?? join(dir!.path, "concord.db");
   const store = SqliteStore.open({ path: dbPath });
-  const server = await startServer({ scrypt: TEST_SCRYPT, clientDist: join(REPO, "client", "dist"), ...options, store, port: options.port ?? 0 });
+  // every JSON answer is checked against the contract (CT4): a drifting response fails the test that sees it
+  const server = await startServer({ scrypt: TEST_SCRYPT, clientDist: join(REPO, "client", "dist"), checkResponses: true, ...options, store, port: options.port ?? 0 });
   const services = server.services;
   const clients: HeadlessClient[] = [];
   const test: TestServer = {

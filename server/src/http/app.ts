@@ -13,6 +13,7 @@ import { documentRoutes } from "./routes-documents.js";
 import { roundRoutes } from "./routes-rounds.js";
 import { noteRoutes } from "./routes-notes.js";
 import { sessionRoutes } from "./routes-session.js";
+import { checkResponses } from "./validate.js";
 
 export interface AppDeps {
   readonly store: Store;
@@ -29,6 +30,8 @@ export interface AppDeps {
   readonly trustProxy: boolean | string | number;
   /** The largest JSON body (imports), e.g. "10mb". */
   readonly bodyLimit: string;
+  /** Check every JSON answer against the contract (CT4): for tests; a mismatch is a 500 naming it. */
+  readonly checkResponses?: boolean;
 }
 
 /** The HTTP API (API.md) and the browser client. */
@@ -44,6 +47,7 @@ export function createApp(deps: AppDeps): Express {
   });
 
   const api = express.Router();
+  if (deps.checkResponses) api.use(checkResponses());
   api.use(express.json({ limit: deps.bodyLimit }));
   api.use((_req, res, next) => {
     res.setHeader("Cache-Control", "no-store");

@@ -1,18 +1,11 @@
 import { Router, type Request, type Response } from "express";
 import type { AuthService } from "../auth/auth-service.js";
-import { badRequest } from "../auth/errors.js";
 import type { Identity } from "../auth/identity.js";
 import type { DocumentService } from "../documents/service.js";
 import { requireRole, requireUser } from "./auth-middleware.js";
 import { renderDocumentHtml } from "./render-html.js";
 import { renderDocumentMarkdown } from "./render-markdown.js";
-
-const query = (req: Request, name: string): string | undefined => {
-  const value = req.query[name];
-  if (value === undefined) return undefined;
-  if (typeof value !== "string") throw badRequest(`Give \`${name}\` once, as text.`);
-  return value;
-};
+import { input } from "./validate.js";
 
 /** /api/documents/… (API.md "HTTP endpoints"). */
 export function documentRoutes(documents: DocumentService, auth: AuthService): Router {
@@ -38,7 +31,8 @@ export function documentRoutes(documents: DocumentService, auth: AuthService): R
 
   router.post("/documents", async (req, res) => {
     const identity = secretariat(req, res);
-    const created = await documents.create((req.body ?? {}) as Record<string, unknown>, identity);
+    const { body } = input(req, "importDocument");
+    const created = await documents.create(body, identity);
     res.status(201).json(created);
   });
 
@@ -49,9 +43,9 @@ export function documentRoutes(documents: DocumentService, auth: AuthService): R
 
   router.get("/documents/:id/export", async (req, res) => {
     reader(req, res);
-    const format = query(req, "format") ?? "json";
-    if (!["json", "html", "markdown"].includes(format)) throw badRequest(`The format ${JSON.stringify(format)} is not one of json, html, markdown.`);
-    const { doc, record, view } = await documents.view(req.params.id, query(req, "view") ?? "markup");
+    const { query } = input(req, "exportDocument");
+    const format = query.format ?? "json";
+    const { doc, record, view } = await documents.view(req.params.id, query.view ?? "markup");
     const base = `${(record.symbol || record.title).replace(/[^A-Za-z0-9._-]+/g, "_")}-${view}`;
     if (format === "json") {
       res.setHeader("Content-Disposition", `inline; filename="${base}.json"`);
@@ -70,7 +64,8 @@ export function documentRoutes(documents: DocumentService, auth: AuthService): R
 
   router.get("/documents/:id/changes", async (req, res) => {
     reader(req, res);
-    res.json(await documents.changes(req.params.id, query(req, "delegation")));
+    const { query } = input(req, "listChanges");
+    res.json(await documents.changes(req.params.id, query.delegation));
   });
 
   for (const decision of ["accept", "reject"] as const) {
@@ -82,9 +77,7 @@ export function documentRoutes(documents: DocumentService, auth: AuthService): R
 
   router.post("/documents/:id/review", async (req, res) => {
     const identity = secretariat(req, res);
-    const body = (req.body ?? {}) as { decision?: unknown; delegation?: unknown };
-    if (body.decision !== "accept" && body.decision !== "reject") throw badRequest("`decision` must be accept or reject.");
-    if (body.delegation !== undefined && typeof body.delegation !== "string") throw badRequest("`delegation` must be a delegation code.");
+    const { body } = input(req, "review");
     res.json({ changes: await documents.decide(req.params.id, identity, body.decision, body.delegation ? { delegation: body.delegation } : {}) });
   });
 
@@ -95,7 +88,8 @@ export function documentRoutes(documents: DocumentService, auth: AuthService): R
 
   router.post("/documents/:id/snapshots", async (req, res) => {
     const identity = secretariat(req, res);
-    res.status(201).json(await documents.createSnapshot(req.params.id, (req.body ?? {}) as Record<string, unknown>, identity));
+    const { body } = input(req, "createSnapshot");
+    res.status(201).json(await documents.createSnapshot(req.params.id, body, identity));
   });
 
   router.get("/documents/:id/snapshots/:snapshotId", async (req, res) => {
@@ -105,7 +99,8 @@ export function documentRoutes(documents: DocumentService, auth: AuthService): R
 
   router.get("/documents/:id/compare", async (req, res) => {
     reader(req, res);
-    res.json(await documents.compare(req.params.id, query(req, "from"), query(req, "to")));
+    const { query } = input(req, "compare");
+    res.json(await documents.compare(req.params.id, query.from, query.to));
   });
 
   return router;

@@ -4,6 +4,7 @@ import { actingDelegation, type Identity } from "../auth/identity.js";
 import type { NoteService } from "../notes/service.js";
 import { attachment } from "../notes/formats.js";
 import { requireRole } from "./auth-middleware.js";
+import { input } from "./validate.js";
 
 /**
  * The note of a closed round (server/src/notes/SPEC.md, API.md "Notes" of 2026-11-23): preview,
@@ -31,7 +32,8 @@ export function noteRoutes(notes: NoteService, auth: AuthService): Router {
 
   router.post("/rounds/:id/note", async (req, res) => {
     const { identity, round } = await forRound(req, res);
-    const format = req.query.format ?? (req.body as { format?: unknown } | undefined)?.format;
+    const { query, body } = input(req, "startNote");
+    const format = query.format ?? body?.format;
     const job = await notes.start(round.id, format, identity.user.id);
     res.status(202).setHeader("Location", `/api/note-jobs/${encodeURIComponent(job.id)}`).json(job);
   });
@@ -49,7 +51,8 @@ export function noteRoutes(notes: NoteService, auth: AuthService): Router {
   router.put("/rounds/:id/note/template", async (req, res) => {
     const { identity, round } = await forRound(req, res);
     // an empty body is a template without an introduction (refused), never a reset: DELETE resets
-    res.json(await notes.setTemplate(round.id, req.body === undefined ? {} : req.body as unknown, actor(identity)));
+    const { body } = input(req, "setNoteTemplate");
+    res.json(await notes.setTemplate(round.id, body, actor(identity)));
   });
 
   router.delete("/rounds/:id/note/template", async (req, res) => {

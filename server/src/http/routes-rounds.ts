@@ -8,6 +8,7 @@ import type { AuthService } from "../auth/auth-service.js";
 import type { Identity } from "../auth/identity.js";
 import type { RoundService } from "../rounds/service.js";
 import { requireUser } from "./auth-middleware.js";
+import { input } from "./validate.js";
 
 const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -44,7 +45,8 @@ export function roundRoutes(rounds: RoundService, auth: AuthService): Router {
   router.post("/documents/:id/rounds", async (req, res) => {
     const identity = requireUser(req, res);
     auth.checkDocumentScope(identity, req.params.id as string);
-    const round = await rounds.create(req.params.id as string, req.body, identity);
+    const { body } = input(req, "createRound");
+    const round = await rounds.create(req.params.id as string, body, identity);
     res.status(201).json(await rounds.view(round.id, identity));
   });
 
@@ -55,19 +57,22 @@ export function roundRoutes(rounds: RoundService, auth: AuthService): Router {
 
   router.patch("/rounds/:roundId", async (req, res) => {
     const { identity, roundId } = await caller(req, res);
-    await rounds.updateDraft(roundId, req.body, identity);
+    const { body } = input(req, "updateRound");
+    await rounds.updateDraft(roundId, body, identity);
     res.json(await rounds.view(roundId, identity));
   });
 
   router.post("/rounds/:roundId/open", async (req, res) => {
     const { identity, roundId } = await caller(req, res);
-    await rounds.open(roundId, req.body, identity);
+    const { body } = input(req, "openRound");
+    await rounds.open(roundId, body, identity);
     res.json(await rounds.view(roundId, identity));
   });
 
   router.post("/rounds/:roundId/extend", async (req, res) => {
     const { identity, roundId } = await caller(req, res);
-    await rounds.extend(roundId, req.body, identity);
+    const { body } = input(req, "extendRound");
+    await rounds.extend(roundId, body, identity);
     res.json(await rounds.view(roundId, identity));
   });
 
@@ -79,13 +84,15 @@ export function roundRoutes(rounds: RoundService, auth: AuthService): Router {
 
   router.post("/rounds/:roundId/translations/:delegation", async (req, res) => {
     const { identity, roundId } = await caller(req, res);
-    await rounds.translate(roundId, req.params.delegation as string, req.body, identity);
+    const { body } = input(req, "translate");
+    await rounds.translate(roundId, req.params.delegation as string, body, identity);
     res.json(await rounds.view(roundId, identity));
   });
 
   router.put("/rounds/:roundId/comments", async (req, res) => {
     const { identity, roundId } = await caller(req, res);
-    await rounds.submitComments(roundId, req.body, identity);
+    const { body } = input(req, "submitComments");
+    await rounds.submitComments(roundId, body, identity);
     res.json(await rounds.view(roundId, identity));
   });
 
@@ -109,7 +116,8 @@ export function roundRoutes(rounds: RoundService, auth: AuthService): Router {
 
   router.post("/rounds/:roundId/silence", async (req, res) => {
     const { identity, roundId } = await caller(req, res);
-    await rounds.breakSilence(roundId, req.body, identity);
+    const { body } = input(req, "breakSilence");
+    await rounds.breakSilence(roundId, body, identity);
     res.json(await rounds.view(roundId, identity));
   });
 

@@ -5,14 +5,15 @@ import type { DelegationDirectory } from "../auth/delegations.js";
 import { unauthenticated } from "../auth/errors.js";
 import { publicUser } from "../auth/identity.js";
 import { identityOf, requireUser } from "./auth-middleware.js";
+import { input } from "./validate.js";
 
 /** POST/GET/DELETE /api/session and GET /api/delegations (API.md "Identity"). */
 export function sessionRoutes(auth: AuthService, delegations: DelegationDirectory, sessionTtlMs: number): Router {
   const router = Router();
 
   router.post("/session", async (req, res) => {
-    const body = (req.body ?? {}) as { username?: unknown; password?: unknown };
-    const signedIn = await auth.signIn(body.username as string, body.password as string, req.ip ?? "unknown");
+    const { body } = input(req, "signIn");
+    const signedIn = await auth.signIn(body.username, body.password, req.ip ?? "unknown");
     res.setHeader("Set-Cookie", sessionCookie(signedIn.secret, { secure: req.secure, maxAgeSeconds: sessionTtlMs / 1000 }));
     res.json({ user: publicUser(signedIn.identity), csrfToken: signedIn.session.csrfToken });
   });
