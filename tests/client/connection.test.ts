@@ -17,7 +17,7 @@ function play(events: ConnectionEvent[], from: ConnectionState = initialConnecti
   return out;
 }
 const last = (ts: Transition[]) => ts[ts.length - 1]!;
-const refusedNotice: ConnectionEvent = { type: "notice", notice: { type: "refused", code: "refused", message: "USA may not alter the deletion of CAN (change c1)", rule: "TC16" } };
+const refusedNotice: ConnectionEvent = { type: "notice", notice: { type: "refused", code: 4409, message: "USA may not alter the deletion of CAN (change c1)", rule: "TC16" } };
 
 describe("connection state", () => {
   it("[CN1] connecting → syncing → connected, offline on disconnect with the edits kept", () => {
@@ -136,14 +136,17 @@ describe("connection state", () => {
 
 describe("notices", () => {
   it("[CN8] a well-formed notice is read with its rule", () => {
-    expect(parseNotice(JSON.stringify({ type: "refused", code: "refused", message: "No.", rule: "TC16" }))).toEqual({ type: "refused", code: "refused", message: "No.", rule: "TC16" });
-    expect(parseNotice(JSON.stringify({ type: "notice", code: "round", message: "Closes at noon." }))).toEqual({ type: "notice", code: "round", message: "Closes at noon." });
-    // the server names a refusal by its close code
-    expect(parseNotice(JSON.stringify({ type: "refused", code: 4413, rule: "CS8", message: "Too big." }))).toEqual({ type: "refused", code: "4413", rule: "CS8", message: "Too big." });
+    // a refusal names the close code that follows (the contract's CloseNotice, CT6)
+    expect(parseNotice(JSON.stringify({ type: "refused", code: 4409, message: "No.", rule: "TC16" }))).toEqual({ type: "refused", code: 4409, message: "No.", rule: "TC16" });
+    expect(parseNotice(JSON.stringify({ type: "refused", code: 4413, rule: "CS8", message: "Too big." }))).toEqual({ type: "refused", code: 4413, rule: "CS8", message: "Too big." });
+    expect(parseNotice(JSON.stringify({ type: "notice", code: 1001, message: "The server is restarting; reconnecting…" }))).toEqual({ type: "notice", code: 1001, message: "The server is restarting; reconnecting…" });
+    // a round notice names its event and round
+    expect(parseNotice(JSON.stringify({ type: "notice", code: "round", rule: "deadline-extended", round: "r1", message: "Closes at noon." })))
+      .toEqual({ type: "notice", code: "round", rule: "deadline-extended", round: "r1", message: "Closes at noon." });
   });
 
   it("[CN8] a malformed notice is ignored", () => {
-    for (const text of ["", "not json", "null", "[]", JSON.stringify({ type: "other", code: "x", message: "y" }), JSON.stringify({ type: "refused", code: 3.5, message: "y" }), JSON.stringify({ type: "refused", code: null, message: "y" }), JSON.stringify({ type: "refused", code: "x" })]) {
+    for (const text of ["", "not json", "null", "[]", JSON.stringify({ type: "other", code: "x", message: "y" }), JSON.stringify({ type: "refused", code: 3.5, message: "y" }), JSON.stringify({ type: "refused", code: null, message: "y" }), JSON.stringify({ type: "refused", code: "x" }), JSON.stringify({ type: "refused", code: "refused", message: "y" }), JSON.stringify({ type: "notice", code: "round", message: "no rule or round" })]) {
       expect(parseNotice(text), text).toBeNull();
     }
   });

@@ -49,7 +49,7 @@ export class FakeServer {
     }
     if (verdict !== null) {
       this.refused.push(update);
-      from.serverCloses(4409, { type: "refused", code: "refused", message: verdict, rule: "TC16" });
+      from.serverCloses(4409, { type: "refused", code: 4409, message: verdict, rule: "TC16" });
       return;
     }
     Y.applyUpdate(this.doc, update, this);
@@ -86,7 +86,7 @@ export class FakeProvider implements ProviderLike {
     this.connected = true;
     this.emit("status", { status: "connected" });
     if (this.server.closeOnConnect !== null) {
-      this.serverCloses(this.server.closeOnConnect, { type: "refused", code: "refused", message: "Refused on connect." });
+      this.serverCloses(this.server.closeOnConnect, { type: "refused", code: this.server.closeOnConnect, message: "Refused on connect." });
       return;
     }
     // sync step 2 both ways: the server's state to us, then what we have that the server lacks

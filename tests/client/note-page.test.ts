@@ -29,7 +29,7 @@ function fakeFetch(respond: (call: Call) => Response): Fetch & { calls: Call[] }
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
 
 const job = (state: NoteJob["state"], percent = 0, extra: Partial<NoteJob> = {}): NoteJob => ({
-  id: "job-1", state, progress: { done: percent, total: 100, percent }, createdAt: "2020-09-10T08:00:00.000Z", finishedAt: null,
+  id: "job-1", state, progress: { done: percent, total: 100, percent }, createdAt: "2020-09-10T08:00:00.000Z", startedAt: state === "queued" ? null : "2020-09-10T08:00:01.000Z", finishedAt: null, createdBy: "officer",
   bytes: state === "done" ? 125_000 : null, cached: false, error: null,
   meta: { roundId: "r1", documentId: "d1", format: "pdf", fileName: "CTOC-COP-WG.6-2020-L.1-comments.pdf", contentType: "application/pdf" },
   ...extra,

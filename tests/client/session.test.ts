@@ -116,7 +116,7 @@ describe("the collaboration session", () => {
     deps.providers[0]!.drop();
     typeTracked(session, 9, "urgently ");
     server.up = true;
-    deps.providers[0]!.serverCloses(4429, { type: "refused", code: "rate_limited", message: "Too many refused edits." });
+    deps.providers[0]!.serverCloses(4429, { type: "refused", code: 4429, message: "Too many refused edits." });
     const connects = server.connects;
     await timers.advance(TOO_MANY_WAIT_MS - 1);
     expect(session.state.status).toBe("waiting");

@@ -1,9 +1,8 @@
-/** The Concord endpoints the client uses (API.md), one function each. */
+/** The Concord endpoints the client uses (API.md), one function each, typed by the contract's routes. */
 import type { Decision } from "@concord/shared";
+import type { Reply, RequestBody } from "@concord/shared/contract";
 import { ApiError, Http } from "./http.js";
-import type {
-  Delegation, DocumentDetail, DocumentSummary, ExportFormat, ExportView, Health, Session, SnapshotSummary, TrackedChange,
-} from "./types.js";
+import type { ExportFormat, ExportView, Session } from "./types.js";
 
 const doc = (id: string) => `/api/documents/${encodeURIComponent(id)}`;
 
@@ -12,7 +11,8 @@ export class ConcordApi {
 
   /** Signs in; the CSRF token of the new session is kept for later requests. */
   async signIn(username: string, password: string): Promise<Session> {
-    const session = await this.http.request<Session>("POST", "/api/session", { username, password });
+    const body: RequestBody<"signIn"> = { username, password };
+    const session = await this.http.request<Reply<"signIn">>("POST", "/api/session", body);
     this.http.csrfToken = session.csrfToken;
     return session;
   }
@@ -20,7 +20,7 @@ export class ConcordApi {
   /** The current session, or null when not signed in (401). */
   async session(): Promise<Session | null> {
     try {
-      const session = await this.http.request<Session>("GET", "/api/session");
+      const session = await this.http.request<Reply<"session">>("GET", "/api/session");
       this.http.csrfToken = session.csrfToken;
       return session;
     } catch (error) {
@@ -34,20 +34,22 @@ export class ConcordApi {
     this.http.csrfToken = null;
   }
 
-  delegations = () => this.http.request<Delegation[]>("GET", "/api/delegations");
-  documents = () => this.http.request<DocumentSummary[]>("GET", "/api/documents");
-  document = (id: string) => this.http.request<DocumentDetail>("GET", doc(id));
+  delegations = () => this.http.request<Reply<"delegations">>("GET", "/api/delegations");
+  documents = () => this.http.request<Reply<"listDocuments">>("GET", "/api/documents");
+  document = (id: string) => this.http.request<Reply<"getDocument">>("GET", doc(id));
 
   changes = (id: string, delegation?: string) =>
-    this.http.request<TrackedChange[]>("GET", `${doc(id)}/changes${delegation ? `?delegation=${encodeURIComponent(delegation)}` : ""}`);
+    this.http.request<Reply<"listChanges">>("GET", `${doc(id)}/changes${delegation ? `?delegation=${encodeURIComponent(delegation)}` : ""}`);
 
   /** Accepts or rejects one change on the server (Secretariat). */
   decide = (id: string, changeId: string, decision: Decision) =>
-    this.http.request<{ changes: TrackedChange[] }>("POST", `${doc(id)}/changes/${encodeURIComponent(changeId)}/${decision}`);
+    this.http.request<Reply<"acceptChange">>("POST", `${doc(id)}/changes/${encodeURIComponent(changeId)}/${decision}`);
 
   /** Accepts or rejects every change, or every change of one delegation (Secretariat). */
-  review = (id: string, decision: Decision, delegation?: string) =>
-    this.http.request<{ changes: TrackedChange[] }>("POST", `${doc(id)}/review`, delegation ? { decision, delegation } : { decision });
+  review = (id: string, decision: Decision, delegation?: string) => {
+    const body: RequestBody<"review"> = delegation ? { decision, delegation } : { decision };
+    return this.http.request<Reply<"review">>("POST", `${doc(id)}/review`, body);
+  };
 
   exportText = (id: string, format: ExportFormat, view: ExportView) =>
     this.http.request<string>("GET", `${doc(id)}/export?format=${format}&view=${view}`, undefined, "text");
@@ -55,8 +57,11 @@ export class ConcordApi {
   /** Where the browser downloads an export from (a plain link keeps the browser's download UI). */
   exportUrl = (id: string, format: ExportFormat, view: ExportView) => `${doc(id)}/export?format=${format}&view=${view}`;
 
-  snapshots = (id: string) => this.http.request<SnapshotSummary[]>("GET", `${doc(id)}/snapshots`);
-  createSnapshot = (id: string, name: string) => this.http.request<SnapshotSummary>("POST", `${doc(id)}/snapshots`, { name });
+  snapshots = (id: string) => this.http.request<Reply<"listSnapshots">>("GET", `${doc(id)}/snapshots`);
+  createSnapshot = (id: string, name: string) => {
+    const body: RequestBody<"createSnapshot"> = { name };
+    return this.http.request<Reply<"createSnapshot">>("POST", `${doc(id)}/snapshots`, body);
+  };
 
-  health = () => this.http.request<Health>("GET", "/api/health");
+  health = () => this.http.request<Reply<"health">>("GET", "/api/health");
 }

@@ -3,6 +3,7 @@
  * the person sees (connected, syncing, offline, refused, …) and what the session must do after each
  * event. Pure: time comes in the events.
  */
+import { CLOSE } from "@concord/shared/contract/codes";
 import type { Notice } from "./notice.js";
 
 export type ConnectionStatus = "connecting" | "syncing" | "connected" | "offline" | "refused" | "waiting" | "closed" | "local";
@@ -66,15 +67,15 @@ const none: ConnectionAction = { type: "none" };
 /** Human text for a server close code, used when no notice explained it. */
 export function closeMessage(code: number): string {
   switch (code) {
-    case 4400: return "The server could not read an update from this browser.";
-    case 4401: return "Your session has expired. Sign in again to continue.";
-    case 4403: return "You may not change this document.";
-    case 4404: return "This document no longer exists.";
-    case 4409: return "The server refused your last edit.";
-    case 4413: return "Your last edit was too large for the server.";
-    case 4423: return "The deadline for comments has passed: the document can no longer be changed.";
-    case 4429: return "Too many edits were refused.";
-    case 1011: return "The server had an error.";
+    case CLOSE.malformed: return "The server could not read an update from this browser.";
+    case CLOSE.unauthenticated: return "Your session has expired. Sign in again to continue.";
+    case CLOSE.forbidden: return "You may not change this document.";
+    case CLOSE.unknownDocument: return "This document no longer exists.";
+    case CLOSE.refused: return "The server refused your last edit.";
+    case CLOSE.tooLarge: return "Your last edit was too large for the server.";
+    case CLOSE.closedRound: return "The deadline for comments has passed: the document can no longer be changed.";
+    case CLOSE.tooManyRefusals: return "Too many edits were refused.";
+    case CLOSE.serverError: return "The server had an error.";
     default: return "The connection was lost.";
   }
 }
@@ -137,19 +138,19 @@ function closed(state: ConnectionState, code: number, at: number): Transition {
   const explained = notice?.message ?? closeMessage(code);
   const base = { ...state, code };
   switch (code) {
-    case 4401:
-      return { state: { ...base, status: "closed", message: closeMessage(4401) }, action: { type: "stop" } };
-    case 4404:
+    case CLOSE.unauthenticated:
+      return { state: { ...base, status: "closed", message: closeMessage(CLOSE.unauthenticated) }, action: { type: "stop" } };
+    case CLOSE.unknownDocument:
       return { state: { ...base, status: "closed", message: explained }, action: { type: "stop" } };
-    case 4429:
+    case CLOSE.tooManyRefusals:
       return {
         // closed before anything was judged: the local state was not refused and is kept
         state: { ...base, status: "waiting", message: `${explained} Concord reconnects in ${Math.round(TOO_MANY_WAIT_MS / 1000)} seconds; your edits are kept.` },
         action: { type: "wait", delayMs: TOO_MANY_WAIT_MS },
       };
-    case 4400: case 4403: case 4409: case 4413: case 4423: {
+    case CLOSE.malformed: case CLOSE.forbidden: case CLOSE.refused: case CLOSE.tooLarge: case CLOSE.closedRound: {
       const discards = [...state.discards.filter((t) => at - t < LOOP_WINDOW_MS), at];
-      const readOnly = state.readOnly || code === 4403 || code === 4423;
+      const readOnly = state.readOnly || code === CLOSE.forbidden || code === CLOSE.closedRound;
       if (discards.length > MAX_DISCARDS) {
         return {
           state: { ...base, status: "closed", readOnly, discards, message: `${explained} Edits were refused ${discards.length} times in a minute, so Concord stopped reconnecting. Reconnect when ready.` },

@@ -4,37 +4,24 @@
  */
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
+import { CLOSE, NOTICE_MESSAGE } from "@concord/shared/contract/codes";
+import type { CloseNotice } from "@concord/shared/contract";
 
 export const MESSAGE_SYNC = 0;
 export const MESSAGE_AWARENESS = 1;
 export const MESSAGE_AUTH = 2;
 export const MESSAGE_QUERY_AWARENESS = 3;
-export const MESSAGE_NOTICE = 100;
+export const MESSAGE_NOTICE = NOTICE_MESSAGE;
 
 export const SYNC_STEP1 = 0;
 export const SYNC_STEP2 = 1;
 export const SYNC_UPDATE = 2;
 
-/** Close codes (PROTOCOL.md). */
-export const CLOSE = {
-  malformed: 4400,
-  unauthenticated: 4401,
-  forbidden: 4403,
-  unknownDocument: 4404,
-  refused: 4409,
-  tooLarge: 4413,
-  closedRound: 4423,
-  tooManyRefusals: 4429,
-  serverError: 1011,
-} as const;
+/** Close codes (PROTOCOL.md): the contract's one table (CT6). */
+export { CLOSE };
 
-/** What the server tells a client before closing with a 44xx code, or as information. */
-export interface Notice {
-  readonly type: "refused" | "error" | "notice";
-  readonly code: number;
-  readonly message: string;
-  readonly rule?: string;
-}
+/** What the server tells a client before closing with a 44xx code, or as information (the contract's CloseNotice). */
+export type Notice = CloseNotice;
 
 export type ClientMessage =
   | { readonly kind: "sync-step1"; readonly stateVector: Uint8Array }

@@ -16,7 +16,7 @@ import {
   listChanges, newAttribution, readAnnotations, sameDocument, schema, trackTransaction, type Actor, type TrackedChange, type TrackingEnv,
 } from "@concord/shared";
 import type { PublicUser } from "../auth/identity.js";
-import { MESSAGE_NOTICE, type Notice } from "../collab/protocol.js";
+import { CLOSE, MESSAGE_NOTICE, type Notice } from "../collab/protocol.js";
 import * as decoding from "lib0/decoding";
 
 const LOCAL = Symbol("headless-local");
@@ -73,9 +73,9 @@ export interface CloseInfo {
  * cannot express the edit, "blocked" (the document is then unchanged).
  */
 /** Close codes after which the local copy holds what the server refused: drop it and resync. */
-const RESYNC_CODES = new Set([4400, 4409, 4413, 4423]);
+const RESYNC_CODES = new Set<number>([CLOSE.malformed, CLOSE.refused, CLOSE.tooLarge, CLOSE.closedRound]);
 /** Close codes after which reconnecting cannot help. */
-const FINAL_CODES = new Set([4401, 4403, 4404]);
+const FINAL_CODES = new Set<number>([CLOSE.unauthenticated, CLOSE.forbidden, CLOSE.unknownDocument]);
 
 export class HeadlessClient {
   private currentDoc!: Y.Doc;

@@ -10,6 +10,7 @@ import { readAnnotationEntries } from "./annotations-map.js";
 import { DEFAULT_INSPECT_LIMITS, inspectUpdateV1, type InspectLimits, type UpdateSummary } from "./inspect-update.js";
 import { changesNothing } from "./noop.js";
 import { ANNOTATIONS_ROOT, CONTENT_ROOT, ROOT_TYPES, SERVER_CLIENT_ID } from "./roots.js";
+import { CLOSE } from "../contract/codes.js";
 
 /** Who sends an update, as the server authenticated the connection. */
 export interface Writer {
@@ -23,13 +24,8 @@ export interface Writer {
 /** The key a writer's Yjs client ids are bound to: its delegation, or "SECRETARIAT". */
 export const bindingOf = (writer: Writer): string => (writer.role === "secretariat" ? "SECRETARIAT" : writer.delegation ?? "OBSERVER");
 
-/** Close codes of server/PROTOCOL.md. */
-export const CLOSE = {
-  malformed: 4400,
-  forbidden: 4403,
-  refused: 4409,
-  tooLarge: 4413,
-} as const;
+/** Close codes of server/PROTOCOL.md: the contract's one table (CT6). */
+export { CLOSE };
 
 export type Verdict =
   | {

@@ -5,44 +5,15 @@
  */
 import {
   canonicalTimeZone, describeTimeLeft, formatDeadline, localDateTime, timeLeft, zoneOffset, zonedInstant,
-  type DelegationOverview, type DelegationResponse, type DelegationStatus, type LateContent, type Round, type RoundKind, type SilenceOutcome,
+  type DelegationStatus, type LateContent, type RoundKind, type SilenceOutcome,
 } from "@concord/shared";
+import type { LateSubmissionView, RoundView as ContractRoundView } from "@concord/shared/contract";
 import type { User } from "../../api/types.js";
 
-/** A round without the other delegations' responses (what the server sends anyone but the Secretariat). */
-export type RoundSummary = Omit<Round, "responses"> & { readonly responses?: Round["responses"] };
-
-export interface LateSubmissionMeta {
-  readonly roundId: string;
-  readonly delegation: string;
-  readonly id: string;
-  readonly author: string;
-  readonly receivedAt: string;
-  readonly missed: string;
-  readonly via: "http" | "websocket";
-  readonly summary: string;
-  readonly content: LateContent;
-  readonly updateBytes: number | null;
-}
-
-/** `GET /api/rounds/:id` (API.md 2026-11-22 rounds). */
-export interface RoundView {
-  readonly round: RoundSummary;
-  readonly now: string;
-  readonly deadlineText: string | null;
-  readonly closedAsOfText: string | null;
-  readonly outcome: SilenceOutcome | null;
-  readonly silenceBreaks: ReadonlyArray<{ readonly delegation: string; readonly kind: "objection" | "amendment"; readonly text: string; readonly at: string }>;
-  readonly overview?: readonly DelegationOverview[];
-  readonly late?: readonly LateSubmissionMeta[];
-  readonly you?: {
-    readonly delegation: string;
-    readonly invited: boolean;
-    readonly status: DelegationStatus | null;
-    readonly response: DelegationResponse | null;
-    readonly canWrite: { readonly allowed: true } | { readonly allowed: false; readonly code: string; readonly message: string };
-  };
-}
+// the wire shapes are the contract's (shared/src/contract, CT7): `round.responses` only for the Secretariat
+export type RoundView = ContractRoundView;
+export type RoundSummary = RoundView["round"];
+export type LateSubmissionMeta = LateSubmissionView;
 
 // ---------------------------------------------------------------- the server's clock (RD1)
 

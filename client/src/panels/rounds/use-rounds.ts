@@ -11,7 +11,7 @@ import { clockOffset, governingRound, nextRefreshIn, phaseOf, serverTime, type R
 
 /** What the hook needs of the document's live session: its notices. */
 export interface NoticeSource {
-  readonly state: { readonly notice: { readonly code: string } | null };
+  readonly state: { readonly notice: { readonly code: number | string } | null };
   subscribe(listener: () => void): () => void;
 }
 

@@ -2,54 +2,14 @@
  * The note endpoints (server/src/notes/SPEC.md, API.md "notes" of 2026-11-23), one function each, over
  * the client's `Http` (CSRF header on state-changing requests, `ApiError` on failure).
  */
-import type { NoteCompetingSpan, NoteTemplate } from "@concord/shared";
+import type { NoteTemplate } from "@concord/shared";
+import type { NoteFormat, NoteJob, NotePreview, NoteTemplateView } from "@concord/shared/contract";
 import type { Http } from "../../api/http.js";
 
-export type NoteFormat = "pdf" | "docx-printed" | "docx-tracked" | "html" | "markdown";
-export type NoteJobState = "queued" | "running" | "done" | "failed" | "cancelled";
-
-export interface NoteJob {
-  readonly id: string;
-  readonly state: NoteJobState;
-  readonly progress: { readonly done: number; readonly total: number; readonly percent: number };
-  readonly createdAt: string;
-  readonly finishedAt: string | null;
-  readonly bytes: number | null;
-  readonly cached: boolean;
-  readonly error: { readonly status: number; readonly code: string; readonly message: string; readonly details?: Record<string, unknown> } | null;
-  readonly meta: { readonly roundId: string; readonly documentId: string; readonly format: NoteFormat; readonly fileName: string; readonly contentType: string };
-}
-
-export interface NoteFormatEntry {
-  readonly format: NoteFormat;
-  readonly label: string;
-  readonly fileName: string;
-  /** False for Word revisions when proposals compete. */
-  readonly available: boolean;
-}
-
-export interface NotePreview {
-  readonly roundId: string;
-  readonly documentId: string;
-  readonly revision: number;
-  readonly status: "closed" | "compiled";
-  readonly title: string;
-  readonly html: string;
-  readonly css: string;
-  readonly competing: readonly NoteCompetingSpan[];
-  readonly formats: readonly NoteFormatEntry[];
-}
-
-export interface NoteTemplateView {
-  readonly roundId: string;
-  readonly template: NoteTemplate | null;
-  readonly isDefault: boolean;
-  readonly defaultTemplate: NoteTemplate;
-  readonly placeholders: readonly string[];
-  readonly version: number;
-  readonly updatedAt: string | null;
-  readonly updatedBy: string | null;
-}
+// the wire shapes are the contract's (shared/src/contract, CT7)
+export type { NoteFormat, NoteJob, NotePreview, NoteTemplateView };
+export type NoteJobState = NoteJob["state"];
+export type NoteFormatEntry = NotePreview["formats"][number];
 
 const round = (id: string) => `/api/rounds/${encodeURIComponent(id)}/note`;
 const job = (id: string) => `/api/note-jobs/${encodeURIComponent(id)}`;
