@@ -16,6 +16,7 @@
  *   COMPACT_EVERY            compact a document's log after this many updates (1000)
  */
 import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
 import type { StoreConfig } from "./store/open.js";
 
 export interface ServerConfig {
@@ -34,18 +35,30 @@ export interface ServerConfig {
 /** A configuration value that makes no sense: the process stops with this message. */
 export class ConfigError extends Error {}
 
-function flags(argv: readonly string[]): Map<string, string | true> {
-  const out = new Map<string, string | true>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === "--") continue;
-    if (!arg.startsWith("--")) throw new ConfigError(`Unexpected argument ${JSON.stringify(arg)}.`);
-    const eq = arg.indexOf("=");
-    if (eq > 0) out.set(arg.slice(2, eq), arg.slice(eq + 1));
-    else if (argv[i + 1] !== undefined && !argv[i + 1]!.startsWith("--")) out.set(arg.slice(2), argv[++i]!);
-    else out.set(arg.slice(2), true);
+/** The server's flags (cli/SPEC.md CLI2): read strictly, so an unknown or misspelt flag stops the process saying so. */
+const FLAGS = {
+  port: { type: "string" },
+  host: { type: "string" },
+  db: { type: "string" },
+  "data-dir": { type: "string" },
+  "database-url": { type: "string" },
+  "no-demo": { type: "boolean" },
+} as const;
+
+function flags(argv: readonly string[]): Partial<Record<keyof typeof FLAGS, string | boolean>> {
+  try {
+    return parseArgs({ args: [...argv], options: FLAGS, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const flag = /'(-?-?[^' <]+)/.exec((error as Error).message)?.[1] ?? "";
+    const known = Object.keys(FLAGS).map((k) => `--${k}`).join(", ");
+    if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") throw new ConfigError(`Unknown flag ${flag}; known: ${known}.`);
+    if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
+      throw new ConfigError(flag === "--no-demo" ? "--no-demo takes no value." : `${flag} needs a value.`);
+    }
+    if (code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL") throw new ConfigError(`Unexpected argument ${JSON.stringify(flag)}; the server takes only ${known}.`);
+    throw error;
   }
-  return out;
 }
 
 function integer(name: string, value: string | undefined, min: number, max: number): number | null {
@@ -66,12 +79,9 @@ export function resolveStoreConfig(env: NodeJS.ProcessEnv, given: { databaseUrl?
 
 export function parseConfig(env: NodeJS.ProcessEnv, argv: readonly string[], cwd = process.cwd()): ServerConfig {
   const f = flags(argv);
-  const known = new Set(["port", "host", "db", "data-dir", "database-url", "no-demo"]);
-  for (const name of f.keys()) if (!known.has(name)) throw new ConfigError(`Unknown flag --${name}; known: ${[...known].map((k) => `--${k}`).join(", ")}.`);
-  const str = (flag: string, envName: string): string | undefined => {
-    const v = f.get(flag);
-    if (v === true) throw new ConfigError(`--${flag} needs a value.`);
-    return v ?? env[envName];
+  const str = (flag: "port" | "host" | "db" | "data-dir" | "database-url", envName: string): string | undefined => {
+    const v = f[flag];
+    return typeof v === "string" ? v : env[envName];
   };
   const port = integer("PORT", str("port", "PORT"), 0, 65535) ?? 8080;
   const store = resolveStoreConfig(env, { databaseUrl: str("database-url", "DATABASE_URL"), dataDir: str("data-dir", "DATA_DIR"), db: str("db", "DB_PATH") }, cwd);
@@ -82,7 +92,7 @@ export function parseConfig(env: NodeJS.ProcessEnv, argv: readonly string[], cwd
     host: str("host", "HOST") || "127.0.0.1",
     store,
     production,
-    demo: !production && !f.has("no-demo") && env.CONCORD_DEMO !== "0",
+    demo: !production && f["no-demo"] !== true && env.CONCORD_DEMO !== "0",
     clientDist: env.CLIENT_DIST ? resolve(cwd, env.CLIENT_DIST) : null,
     trustProxy: trust === undefined || trust === "" ? false : trust === "true" ? true : /^\d+$/.test(trust) ? Number(trust) : trust,
     allowedOrigins: (env.ALLOWED_ORIGINS ?? "").split(",").map((s) => s.trim()).filter(Boolean),

@@ -72,6 +72,27 @@ describe("the command line", () => {
     }
   });
 
+  it("[CLI1] a flag the command does not take is refused, and nothing is done", async () => {
+    const before = (await cli("audit", "list", "--limit", "100000")).out.split("\n").length;
+    const typo = await cli("token", "issue", "--username", "atlantis", "--documnet", documentId);
+    expect(typo.code).toBe(2);
+    expect(typo.err).toBe("concord token issue: token issue does not take --documnet; it takes --username, --days, --document, --name, --db, --data-dir, --database-url, --help.");
+    expect(typo.out).toBe("");
+    expect((await cli("token", "issue", "--username", "atlantis", "--days")).err).toBe("concord token issue: --days needs a value.");
+    expect((await cli("verify", "--help=yes")).err).toBe("concord verify: --help takes no value.");
+    const stray = await cli("user", "list", "--db", db, "everyone");
+    expect(stray.code).toBe(2);
+    expect(stray.err).toMatch(/unexpected argument everyone/);
+    const unknown = await cli("user", "remove", "--username", "atlantis");
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toMatch(/^Unknown command "user remove"/);
+    expect((await cli("audit", "list", "--limit", "100000")).out.split("\n").length).toBe(before);
+    // the same flags spelt right work, as `--name=value` too
+    const scoped = await cli("token", "issue", "--username=atlantis", `--document=${documentId}`, "--days", "1");
+    expect(scoped.code, scoped.err).toBe(0);
+    expect(scoped.out).toContain(`for document ${documentId} only`);
+  });
+
   it("[DS1][DS3] imports and exports a document", async () => {
     expect((await cli("document", "list")).out).toContain(documentId);
     const md = await cli("document", "export", "--id", documentId, "--format", "markdown");

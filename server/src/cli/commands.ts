@@ -17,7 +17,7 @@ import { renderDocumentMarkdown } from "../http/render-markdown.js";
 import { createServices, type Services } from "../services.js";
 import { describeStore, openStore } from "../store/open.js";
 import { ROLES, StoreConflict, type Role } from "../store/types.js";
-import { UsageError, optional, parseArgs, required, type ParsedArgs } from "./args.js";
+import { UsageError, commandWords, optional, parseArgs, required, type FlagSpec, type ParsedArgs } from "./args.js";
 import { verifyStore } from "./verify.js";
 import { NOTE_USAGE, noteCommand } from "./note.js";
 import { ROUND_USAGE, roundListCommand, roundShowCommand } from "./round.js";
@@ -67,7 +67,34 @@ const newPassword = () => randomBytes(12).toString("base64url");
 
 type Command = (services: Services, args: ParsedArgs, io: CliIo) => Promise<number>;
 
-const COMMANDS: Record<string, Command> = {
+/** The store flags every command takes (as the server does), and --help. */
+const COMMON: FlagSpec = { db: "string", "data-dir": "string", "database-url": "string", help: "boolean" };
+
+/** The flags of each command (CLI1: any other is refused). */
+const FLAGS = {
+  note: { round: "string", format: "string", out: "string" },
+  "round list": { document: "string" },
+  "round show": { id: "string" },
+  "delegation add": { code: "string", name: "string", tag: "string", kind: "string" },
+  "delegation list": {},
+  "user add": { username: "string", role: "string", delegation: "string", name: "string", password: "string" },
+  "user list": {},
+  "user role": { username: "string", role: "string", delegation: "string" },
+  "user reset-password": { username: "string", password: "string" },
+  "token issue": { username: "string", days: "string", document: "string", name: "string" },
+  "document import": { file: "string", format: "string", title: "string" },
+  "document list": {},
+  "document export": { id: "string", format: "string", view: "string", out: "string" },
+  "document compact": { id: "string" },
+  verify: {},
+  "audit verify": {},
+  "audit list": { after: "string", limit: "string" },
+} as const satisfies Record<string, FlagSpec>;
+
+type CommandName = keyof typeof FLAGS;
+const isCommand = (name: string): name is CommandName => name in FLAGS;
+
+const COMMANDS: Record<CommandName, Command> = {
   note: noteCommand,
   "round list": roundListCommand,
   "round show": roundShowCommand,
@@ -213,18 +240,27 @@ const COMMANDS: Record<string, Command> = {
 
 /** Runs one command; returns the exit code. Expected failures are printed, never thrown. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  const args = parseArgs(argv);
-  if (args.words.length === 0 || args.flags.has("help") || args.words[0] === "help") {
+  const words = commandWords(argv);
+  if (words.length === 0 || words[0] === "help" || argv.includes("--help")) {
     io.out(USAGE);
-    return args.words.length === 0 && !args.flags.has("help") ? 2 : 0;
+    return words.length === 0 && !argv.includes("--help") ? 2 : 0;
   }
-  const key = args.words.length >= 2 && `${args.words[0]} ${args.words[1]}` in COMMANDS ? `${args.words[0]} ${args.words[1]}` : args.words[0]!;
-  const command = COMMANDS[key];
-  if (!command) {
-    io.err(`Unknown command "${args.words.join(" ")}".`);
+  const key = words.slice(0, 2).join(" ");
+  const name = isCommand(key) ? key : words[0]!;
+  if (!isCommand(name) || words.length !== name.split(" ").length) {
+    io.err(`Unknown command "${words.join(" ")}".`);
     io.err(USAGE);
     return 2;
   }
+  let args: ParsedArgs;
+  try {
+    args = parseArgs(argv, { ...FLAGS[name], ...COMMON }, name);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.err(`concord ${name}: ${error.message}`);
+    return 2;
+  }
+  const command = COMMANDS[name];
   let services: Services | null = null;
   let where = "the store";
   try {
@@ -234,10 +270,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return await command(services, args, io);
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConcordError || error instanceof StoreConflict) {
-      io.err(`concord ${key}: ${error.message}`);
+      io.err(`concord ${name}: ${error.message}`);
       return error instanceof UsageError ? 2 : 1;
     }
-    io.err(`concord ${key}: failed on ${where}: ${(error as Error)?.stack ?? String(error)}`);
+    io.err(`concord ${name}: failed on ${where}: ${(error as Error)?.stack ?? String(error)}`);
     return 1;
   } finally {
     if (services) {
