@@ -217,11 +217,24 @@ describe("from a round: what counts", () => {
     expect(french).toContain(sentence);
   });
 
-  it("[NT28] the deadline is the last instant that counted, in the round's zone, after extensions", () => {
+  it("[NT28] the deadline as the Secretariat writes it, in the round's zone, to the minute, after extensions", () => {
     const round = closedRound();
     const input = inputOf(source(round, closedText()));
-    expect(input.deadline).toEqual({ at: "2020-09-16T21:59:59.999Z", timeZone: "Europe/Vienna" });
+    expect(input.deadline).toEqual({ at: "2020-09-16T22:00:00.000Z", timeZone: "Europe/Vienna" });
     expect(renderNoteMarkdown(buildNote(input))).toContain("set a deadline (16 September 2020) for the submission");
+    const timed = (deadline: string) => {
+      const r = run([
+        [{ ...create()[0], deadline } as RoundEvent, create()[1]], open,
+        [{ type: "close", by: "system", reason: "deadline" }, "2020-09-18T06:00:00.000Z"], [snapshot[0], "2020-09-18T06:00:01.000Z"],
+      ]);
+      const template: NoteTemplate = { introduction: { paragraphs: ["Due {deadline} at {deadlineTime}."] } };
+      return renderNoteMarkdown(buildNote(inputOf(source(r, new Drafting(circulated()), template))));
+    };
+    // midnight is 24:00 of the day before; any other deadline is its own minute (never 03:26 for 03:27)
+    expect(timed("2020-09-16T22:00:00.000Z")).toContain("1. Due 16 September 2020 at 24:00.");
+    expect(timed("2020-09-17T01:27:00.000Z")).toContain("1. Due 17 September 2020 at 03:27.");
+    expect(timed("2020-09-17T01:27:40.508Z")).toContain("1. Due 17 September 2020 at 03:27.");
+    expect(timed("2020-09-16T21:59:00.000Z")).toContain("1. Due 16 September 2020 at 23:59.");
 
     const extended = run([
       create(), open,
@@ -237,11 +250,19 @@ describe("from a round: defaults and the template", () => {
   it("[NT29] the default introduction and masthead", () => {
     const input = inputOf(source(closedRound(), closedText()));
     expect(input.introduction).toEqual(defaultRoundIntroduction());
+    // prefilled from the document's metadata, dated the day the note is made
     expect(input.masthead).toMatchObject({
       organ: "Conference of the Parties to the United Nations Convention against Transnational Organized Crime",
-      symbol: "", distribution: null, englishOnly: true, date: "2020-10-09", session: "",
+      symbol: "CTOC/COP/WG.6/2020/L.1", distribution: "limited", englishOnly: true, date: "2020-10-09",
+      session: "Working Group on Firearms", venue: "Vienna", sessionStart: "2020-07-16", sessionEnd: "2020-07-17",
       title: "Comments of States on “Draft report” (Vienna, 16–17 July 2020)",
     });
+    const md = renderNoteMarkdown(buildNote(input));
+    expect(md.startsWith("Conference of the Parties to the United Nations Convention against Transnational Organized Crime\n\nCTOC/COP/WG.6/2020/L.1\n\nDistr.: Limited\n\n9 October 2020\n\nEnglish only\n\n---\n\n**Working Group on Firearms**  \n**Vienna, 16–17 July 2020**\n\n")).toBe(true);
+    // a document without metadata: no distribution line, "English only", no session block
+    const bare = new Drafting(schema.node("doc", null, [point("dp1", "Text.")]));
+    expect(inputOf({ ...source(closedRound(), bare), metadata: { title: "Draft report", symbol: "", metadata: null } }).masthead)
+      .toMatchObject({ symbol: "", distribution: null, englishOnly: true, session: "" });
     // the day of asOf in Vienna, not in UTC
     expect(inputOf(source(closedRound(), closedText(), null, "2020-10-08T22:30:00.000Z")).masthead.date).toBe("2020-10-09");
   });
@@ -262,7 +283,7 @@ describe("from a round: defaults and the template", () => {
     const input = inputOf(source(closedRound(), closedText(), template));
     expect(input.masthead).toMatchObject({ symbol: "CTOC/COP/2020/CRP.3", title: "Comments of States on the discussion points", agendaItem: "2 (d)", agendaProvisional: true });
     const md = renderNoteMarkdown(buildNote(input));
-    expect(md).toContain("1. Comments were due by 16 September 2020 at 23:59; five of seven delegations answered: Canada, France, Peru, Ukraine and the United States. Submissions received");
+    expect(md).toContain("1. Comments were due by 16 September 2020 at 24:00; five of seven delegations answered: Canada, France, Peru, Ukraine and the United States. Submissions received");
     expect(md).toContain("**Tenth session**  \n**Vienna, 12–16 October 2020**  \nItem 2 (d) of the provisional agenda");
   });
 
@@ -274,6 +295,8 @@ describe("from a round: defaults and the template", () => {
       introduction: { title: " ", paragraphs: ["From {respondents} by {dedline}.", 3, "x".repeat(6000)], translationSentence: "See {x}.", extra: 1 },
       masthead: { symbol: 5, date: "9 October 2020", englishOnly: "yes", colour: "red", distribution: "secret", title: "" },
       languages: { FRA: "French", ZZZ: "fr" },
+      names: { NLD: "", QQQ: "Atlantis", USA: "the United\nStates" },
+      numbering: "sideways",
       other: true,
     }, INVITED);
     const expected = [
@@ -292,6 +315,10 @@ describe("from a round: defaults and the template", () => {
       "masthead.title must not be empty",
       "languages: FRA has \"French\", not a BCP 47 tag such as \"en\" or \"fr\"",
       "languages: \"ZZZ\" is not invited to this round",
+      "numbering must be \"note\" (straight through the note) or \"document\"",
+      "names: the name of NLD must be a non-empty text",
+      "names: \"QQQ\" is neither invited to this round nor a known delegation",
+      "names: the name of USA must be one line without braces",
     ];
     for (const problem of expected) expect(problems.some((p) => p.startsWith(problem)), problem).toBe(true);
     expect(problems).toHaveLength(expected.length);
@@ -310,9 +337,12 @@ describe("from a round: the round trip", () => {
     const md = renderNoteMarkdown(note);
     const expected = [
       "Conference of the Parties to the United Nations Convention against Transnational Organized Crime",
+      "CTOC/COP/WG.6/2020/L.1",
+      "Distr.: Limited",
       "9 October 2020",
       "English only",
       "---",
+      "**Working Group on Firearms**  \n**Vienna, 16–17 July 2020**",
       "**Comments of States on “Draft report” (Vienna, 16–17 July 2020)**",
       "**Note by the Secretariat**",
       "## I. Introduction",

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { EditorState } from "prosemirror-state";
 import type { Node } from "prosemirror-model";
 import {
-  buildNote, forEachBlock, listChanges, schema,
+  buildNote, forEachBlock, listChanges, runChanges, schema,
   type Actor, type Annotation, type Note, type NoteRun, type NoteTagEntry,
 } from "@concord/shared";
 import { prng, seeds } from "../helpers/prng.js";
@@ -75,8 +75,19 @@ describe("note invariants under random proposals of several delegations", () => 
         const runs = printed[i]!.filter((r) => r.kind === "text");
         const where = `seed ${seed}, textblock ${i}: ${JSON.stringify(block.toJSON())}`;
         expect(sorted(runs.map((r) => r.text).join("")), where).toBe(sorted(block.textContent));
-        expect(runs.filter((r) => !r.inserted).map((r) => r.text).join(""), where).toBe(piecesText(block, (m) => !m.includes("insertion")));
-        expect(runs.filter((r) => r.deleted).map((r) => r.text).join(""), where).toBe(piecesText(block, (m) => m.includes("deletion")));
+        expect(runs.filter((r) => !runChanges(r).inserted).map((r) => r.text).join(""), where).toBe(piecesText(block, (m) => !m.includes("insertion")));
+        expect(runs.filter((r) => runChanges(r).deleted.length > 0).map((r) => r.text).join(""), where).toBe(piecesText(block, (m) => m.includes("deletion")));
+        // NT16: no underline or strike runs past a tag onto the space after it, unless that proposal goes on after the
+        // space (or, at the end of the paragraph, into the next one)
+        const all = printed[i]!;
+        all.forEach((run, k) => {
+          const next = all[k + 1];
+          if (run.kind !== "tag" || !next || next.kind !== "text" || next.text.trim() !== "") return;
+          const after = all[k + 2];
+          if (!after) return;
+          if (next.inserted) expect(after?.inserted?.id, `${where}: underlined space after ${run.text}`).toBe(next.inserted.id);
+          if (next.deleted) expect(after?.deleted?.some((c) => next.deleted!.some((d) => d.id === c.id)), `${where}: struck space after ${run.text}`).toBe(true);
+        });
       });
     });
   }

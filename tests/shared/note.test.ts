@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Node } from "prosemirror-model";
 import {
-  NoteInputError, buildNote, compileNote, formatUnDateRange, schema,
+  NoteInputError, buildNote, compileNote, documentNote, findDelegation, formatUnDateRange, schema,
   type Note, type NoteInput, type NoteParagraph, type NotePoint, type NoteRun, type NoteSubmission, type Submission,
 } from "@concord/shared";
 import { Drafting } from "../golden/drafting.js";
@@ -65,7 +65,7 @@ describe("note: input and output", () => {
     expect(problems).toContain('invited delegation "XXX"');
     expect(problems).toContain('USA answered "no comments" but has proposals');
     expect(problems).toContain("FRA submitted comments but was not invited");
-    expect(problems).toContain("FRA: submission received at 2020-09-30T00:00:00.000Z, after the deadline");
+    expect(problems).toContain("FRA: submission received at 2020-09-30T00:00:00.000Z, at or after the deadline");
     expect(problems).toContain('FRA: general comments in "fr" need an unofficial English translation');
     expect(problems).toContain('unknown delegation "ZZZ"');
     expect(problems).toContain('PER: language "English" is not a BCP 47 tag');
@@ -145,6 +145,22 @@ describe("note: masthead and introduction", () => {
     d.replace("should", "are encouraged to", "USA");
     const note = build(d, { invited: ["USA"], submissions: [], introduction: { title: "Introduction", paragraphs: ["{respondents} sent comments."] } });
     expect(intro(note)).toEqual(["1. The United States sent comments."]);
+  });
+
+  it("[NT5] a value that starts a sentence is capitalized; the Secretariat's own words are not touched", () => {
+    const d = new Drafting(docOf(point("dp1", p("States should act."))));
+    d.replace("should", "are encouraged to", "USA");
+    const introduction = { paragraphs: [
+      "The Secretariat circulated the text. {invitedCount} delegations were invited; {respondentCount} answered! {respondents} sent comments? {respondents} did.",
+      "{respondentCount} answered (of {invitedCount}): {respondents}. see below.",
+      "Comments (“{respondentCount}”) came in.",
+    ] };
+    const note = build(d, { invited: ["USA", "CAN", "FRA"], introduction });
+    expect(intro(note)).toEqual([
+      "1. The Secretariat circulated the text. Three delegations were invited; one answered! The United States sent comments? The United States did.",
+      "2. One answered (of three): the United States. see below.",
+      "3. Comments (“one”) came in.",
+    ]);
   });
 
   it("[NT4] names who answered: submissions and proposals, States first, alphabetical, no serial comma, no Chair", () => {
@@ -229,8 +245,8 @@ describe("note: section II", () => {
   it("[NT9] reproduces headings with labels, points, lists and unchanged text in order", () => {
     const note = sampleNote();
     const blocks = section(note, "proposals").blocks;
-    expect(blocks.map((b) => (b.type === "point" ? b.label : b.type === "heading" ? `h${b.level}: ${printed(b.runs)}` : b.type)))
-      .toEqual(["h2: A. General discussion points", "Discussion point 1", "Discussion point 2", "h1: Agenda item 2", "Discussion point 3", "Discussion point 4", "Discussion point 5", "Discussion point 6"]);
+    expect(blocks.map((b) => (b.type === "point" ? b.label : b.type === "heading" ? `h${b.level}: ${b.label ? `[${b.label}] ` : ""}${printed(b.runs)}` : b.type)))
+      .toEqual(["h2: [A.] General discussion points", "Discussion point 1", "Discussion point 2", "h1: Agenda item 2", "Discussion point 3", "Discussion point 4", "Discussion point 5", "Discussion point 6"]);
     const list = points(note)[3]!.blocks[1]!;
     expect(list).toMatchObject({ type: "list", style: "lower-alpha", start: 1 });
     expect(pointText(note, 5)[0]).toBe("States should develop strategies to detect trafficking in ammunition.");
@@ -265,6 +281,27 @@ describe("note: section II", () => {
       ["Discussion point 1", 1, false], ["New discussion point", null, true], ["Discussion point 2", 2, false],
     ]);
     expect(pointText(withPoint, 1)).toEqual(["A new idea. (Canada)"]);
+  });
+
+  it("[NT10] numbering \"document\": the document's own labels, restarting where it restarts; both labels are always there", () => {
+    const doc = docOf(
+      schema.node("heading", { level: 1 }, [schema.text("A")]),
+      schema.node("point", { id: "a", numberFrom: 1 }, [p("First.")]),
+      schema.node("point", { id: "b" }, [p("Second.")]),
+      schema.node("heading", { level: 1 }, [schema.text("B")]),
+      schema.node("point", { id: "c", numberFrom: 1 }, [p("Third.")]),
+    );
+    const d = new Drafting(doc);
+    d.insert(" Now.", { after: "Third." }, "USA");
+    const straight = build(d);
+    expect(straight.numbering).toBe("note");
+    expect(points(straight).map((pt) => [pt.label, pt.documentLabel, pt.number])).toEqual([
+      ["Discussion point 1", "Discussion point 1", 1], ["Discussion point 2", "Discussion point 2", 2], ["Discussion point 3", "Discussion point 1", 3],
+    ]);
+    const own = build(d, { numbering: "document" });
+    expect(own.numbering).toBe("document");
+    expect(points(own).map((pt) => pt.label)).toEqual(["Discussion point 1", "Discussion point 2", "Discussion point 1"]);
+    expect(problemsOf(noteInput(tracked(d), { numbering: "sideways" as never }))).toContain('numbering "sideways" is not "note" or "document"');
   });
 
   it("[NT11] prints a deletion struck, its tag and reason inside the strike", () => {
@@ -330,6 +367,28 @@ describe("note: section II", () => {
     const d = new Drafting(docOf(point("dp1", p("States should be encouraged to revise frameworks."))));
     d.delete("should be encouraged to ", "USA");
     expect(pointText(build(d), 0)).toEqual(["States ~~should be encouraged to (US)~~ revise frameworks."]);
+    // the space after the tag is neither struck nor underlined, but remembers whose it is (Word's revisions)
+    const runs = (points(build(d))[0]!.blocks[0] as NoteParagraph).runs;
+    const after = runs[runs.findIndex((r) => r.kind === "tag") + 1]!;
+    expect(after).toMatchObject({ kind: "text", text: " " });
+    expect(after.deleted).toBeUndefined();
+    expect(after.edgeOf?.deleted?.map((c) => c.delegation)).toEqual(["USA"]);
+    const ins = new Drafting(docOf(point("dp1", p("that trafficking in firearms"))));
+    ins.insert("illicit ", { before: "trafficking" }, "USA");
+    const insRuns = (points(build(ins))[0]!.blocks[0] as NoteParagraph).runs;
+    expect(insRuns.map((r) => [r.text, r.inserted?.delegation ?? r.edgeOf?.inserted?.delegation ?? "", r.inserted ? "underlined" : "plain"])).toEqual([
+      ["that ", "", "plain"], ["illicit", "USA", "underlined"], [" ", "", "plain"], ["(US)", "", "plain"], [" ", "USA", "plain"], ["trafficking in firearms", "", "plain"],
+    ]);
+    // a proposal that starts with a space: the space is its edge, printed plain
+    const lead = new Drafting(docOf(point("dp1", p("States act."))));
+    lead.insert(" shall", { after: "States" }, "USA");
+    const leadRuns = (points(build(lead))[0]!.blocks[0] as NoteParagraph).runs;
+    expect(leadRuns.slice(0, 3).map((r) => [r.text, !!r.inserted, r.edgeOf?.inserted?.delegation ?? ""])).toEqual([["States", false, ""], [" ", false, "USA"], ["shall", true, ""]]);
+    // inside a deletion that goes on past another proposal's tag, the space stays struck
+    const inner = new Drafting(docOf(point("dp1", p("the links between arms trafficking and violence. Kept."))));
+    inner.replace("arms", "firearms", "CAN");
+    inner.delete("the links between armsfirearms trafficking and violence.", "USA");
+    expect(pointText(build(inner), 0)).toEqual(["~~the links between arms firearms (Canada) trafficking and violence. (US)~~ Kept."]);
     const glued = new Drafting(docOf(point("dp1", p("trafficking in arms."))));
     glued.insert("fire", { before: "arms" }, "CAN");
     expect(pointText(build(glued), 0)).toEqual(["trafficking in fire (Canada) arms."]);
@@ -341,6 +400,9 @@ describe("note: section II", () => {
     d.cosponsor(us, "CAN");
     d.cosponsor(us, "FRA");
     expect(pointText(build(d), 0)).toEqual(["States ~~should~~ are encouraged to (US, Canada, France: softer) act."]);
+    const tag = (points(build(d))[0]!.blocks[0] as NoteParagraph).runs.find((r) => r.kind === "tag")!;
+    expect(tag.entries![0]!.cosponsorships.map((c) => [c.delegation, c.name, c.author])).toEqual([["CAN", "Canada", "can-1"], ["FRA", "France", "fra-1"]]);
+    expect(tag.entries![0]!.cosponsorships[0]!.joinedAt < tag.entries![0]!.cosponsorships[1]!.joinedAt).toBe(true);
   });
 
   it("[NT18] prints a comment on words after them, struck only when they are", () => {
@@ -349,6 +411,11 @@ describe("note: section II", () => {
     d.delete(" and ammunition", "CAN");
     d.comment("ammunition", "FRA", "keep it");
     expect(pointText(build(d), 0)).toEqual(["including integrated (US: what does integrated mean?) record-keeping systems, ~~and ammunition (Canada; France: keep it)~~."]);
+    const runs = (points(build(d))[0]!.blocks[0] as NoteParagraph).runs;
+    const commented = runs.filter((r) => r.comments?.length);
+    expect(commented.map((r) => r.text)).toEqual(["integrated", "ammunition"]);
+    const commentIds = runs.filter((r) => r.kind === "tag").flatMap((r) => r.entries!.filter((e) => e.kind === "comment").map((e) => e.id));
+    expect(commented.flatMap((r) => r.comments)).toEqual(commentIds);
   });
 
   it("[NT19] prints comments on a whole point as their own paragraphs, in time order", () => {
@@ -369,8 +436,13 @@ describe("note: section II", () => {
 
   it("[NT21] lists the spans where proposals compete", () => {
     expect(sampleNote().competing).toEqual([
-      { point: "Discussion point 1", words: "“should” → “are encouraged to” / “are urged to”", tags: ["US", "Canada"], changes: ["c1", "c2"] },
+      { point: "Discussion point 1", words: "“should” → “are encouraged to” / “are urged to”", tags: ["US", "Canada"], changes: ["c1", "c2"], primary: "c1" },
     ]);
+    // every run of the span carries its index; no other run does
+    const runsOf = (note: Note) => points(note).flatMap((pt) => pt.blocks.flatMap((b) => (b.type === "paragraph" ? b.runs : [])));
+    const spanned = runsOf(sampleNote()).filter((r) => r.competing !== undefined);
+    expect(spanned.map((r) => r.text).join("|")).toBe("should|are encouraged to|are urged to");
+    expect(new Set(spanned.map((r) => r.competing))).toEqual(new Set([0]));
     const d = new Drafting(docOf(point("dp1", p("States should act and report."))));
     d.replace("should", "are encouraged to", "USA");
     d.delete(" and report", "CAN");
@@ -382,6 +454,73 @@ describe("note: section II", () => {
     expect(note.footnotes).toEqual([{ marker: "*", text: "CTOC/COP/2020/1." }, { marker: "1", text: "See www.interpol.int." }]);
     const runs = (points(note)[4]!.blocks[0] as NoteParagraph).runs;
     expect(runs.filter((r) => r.kind === "footnote")).toEqual([{ kind: "footnote", text: "1" }]);
+  });
+});
+
+describe("note: its own words, names", () => {
+  it("[NT32] the Secretariat's words get en dashes in ranges and typographic apostrophes; the negotiated text does not", () => {
+    const d = new Drafting(docOf(point("dp1", p("Points 1-4 of the Chair's text on Côte d'Ivoire stay as sent."))));
+    d.insert(" (see 2-3)", { after: "sent" }, "CIV");
+    const masthead = { ...noteInput(tracked(d)).masthead, title: "Comments of States on discussion points 1-4 (Vienna, 16-17 July 2020)", agendaTitle: "The Chair's summary", date: "2020-10-09" };
+    const note = build(d, {
+      masthead, invited: ["CIV"],
+      introduction: { title: "The Chair's introduction", paragraphs: ["Points 1-4 were circulated. {respondents} commented, on 2020-10-09."] },
+    });
+    expect(note.title).toBe("Comments of States on discussion points 1–4 (Vienna, 16–17 July 2020)");
+    expect(note.session!.agendaTitle).toBe("The Chair’s summary");
+    expect(section(note, "introduction").title).toBe("The Chair’s introduction");
+    expect(intro(note)).toEqual(["1. Points 1–4 were circulated. Côte d’Ivoire commented, on 2020-10-09."]);
+    expect(pointText(note, 0)).toEqual(["Points 1-4 of the Chair's text on Côte d'Ivoire stay as sent (see 2-3) (Côte d’Ivoire)."]);
+  });
+
+  it("[NT33] the form of a name chosen for the note: named, sorted and headed by it; the registry's by default", () => {
+    const d = new Drafting(docOf(point("dp1", p("States should act."))));
+    d.replace("should", "are encouraged to", "NLD");
+    d.comment("act", "MAR", "how?");
+    const submissions: Submission[] = [{ delegation: "NLD", kind: "comments", receivedAt: "2020-09-10T00:00:00.000Z", language: "en", comments: "We agree." }];
+    const input = noteInput(tracked(d), { invited: ["NLD", "MAR", "NZL"], submissions, introduction: { paragraphs: ["{respondents} answered."] } });
+    const registry = buildNote(input);
+    expect(intro(registry)).toEqual(["1. Morocco and the Kingdom of the Netherlands answered."]);
+    expect((section(registry, "general-comments").blocks[0] as NoteSubmission).heading).toBe("Netherlands (Kingdom of the)");
+    const chosen = buildNote({ ...input, names: { NLD: "the Netherlands" } });
+    expect(intro(chosen)).toEqual(["1. Morocco and the Netherlands answered."]);
+    expect((section(chosen, "general-comments").blocks[0] as NoteSubmission).heading).toBe("Netherlands");
+    const tag = (points(chosen)[0]!.blocks[0] as NoteParagraph).runs.find((r) => r.kind === "tag")!;
+    expect(tag.text).toBe("(Netherlands)");
+    expect(tag.entries![0]!.names).toEqual(["Netherlands"]);
+    expect(problemsOf({ ...input, names: { XXQ: "Atlantis", NLD: " " } })).toEqual([
+      'a name is given for "XXQ", which is not a known delegation',
+      "the name given for NLD is empty",
+    ]);
+  });
+
+  it("[NT34] a document's own text in the note's model: its masthead as the note writes it, its own numbering, never refused", () => {
+    const metadata = schema.node("metadata", {
+      organ: "Conference of the Parties", symbol: "CTOC/COP/WG.6/2018/3", distribution: "general", date: "2018-05-14", originalLanguage: "English",
+      session: "Working Group on Firearms", venue: "Vienna", sessionStart: "2018-05-02", sessionEnd: "2018-05-03", agendaItem: "Item 2 of the provisional agenda", title: "Report",
+    });
+    const d = new Drafting(docOf(metadata,
+      schema.node("point", { id: "r1", kind: "recommendation", numberFrom: 1 }, [p("Member States should act.")]),
+      schema.node("point", { id: "r2", kind: "recommendation", numberFrom: 1 }, [p("States should report.")]),
+    ));
+    d.replace("should", "must", "XQZ", { point: "r1" });
+    d.commentPoint("r2", "CAN", "Agreed.");
+    const resolve = (code: string) => { const found = findDelegation(code); return found ? { tag: found.tag, name: found.name } : null; };
+    const note = documentNote(d.doc, d.annotations, resolve, "Fallback title");
+    expect(note.masthead).toEqual({ organ: "Conference of the Parties", symbol: "CTOC/COP/WG.6/2018/3", distribution: "Distr.: General", date: "14 May 2018", language: "Original: English" });
+    expect(note.session).toMatchObject({ session: "Working Group on Firearms", venueAndDates: "Vienna, 2–3 May 2018", agendaItem: [{ kind: "text", text: "Item 2 of the provisional agenda" }] });
+    expect(note).toMatchObject({ title: "Report", byline: null, numbering: "document" });
+    expect(note.sections).toHaveLength(1);
+    expect(note.sections[0]).toMatchObject({ id: "text", number: null, title: null });
+    const blocks = note.sections[0]!.blocks.filter((b): b is NotePoint => b.type === "point");
+    expect(blocks.map((b) => b.label)).toEqual(["Recommendation 1", "Recommendation 1"]);
+    expect(printed((blocks[0]!.blocks[0] as NoteParagraph).runs)).toBe("Member States ~~should~~ must (XQZ) act.");
+    expect(printed((blocks[1]!.blocks[1] as NoteParagraph).runs)).toBe("(Canada: Agreed.)");
+    // a metadata date that is not a date is left out; without metadata the title given is used
+    const odd = documentNote(docOf(schema.node("metadata", { date: "May 2018" }), point("dp1", p("Text."))), new Map(), resolve, "Fallback title");
+    expect(odd.masthead.date).toBe("");
+    expect(odd.title).toBe("Fallback title");
+    expect(odd.session).toBeNull();
   });
 });
 

@@ -6,7 +6,7 @@ import type { Node } from "prosemirror-model";
 import { schema } from "../schema/schema.js";
 import { annotationKey, annotationProblem, type Annotation, type Annotations } from "../tracking/annotations.js";
 import { compareDelegations, findDelegation, isState, listInEnglish, sortName, type Delegation } from "../delegations/registry.js";
-import { countInWords, formatDate, formatDateRange, isAfter, localDateTime, parseCalendarDate, parseInstant, roman } from "./dates.js";
+import { countInWords, deadlineParts, formatDate, formatDateRange, isAfter, parseCalendarDate, parseInstant, roman } from "./dates.js";
 import {
   DEFAULT_BYLINE, DEFAULT_GENERAL_COMMENTS_TITLE, DEFAULT_NO_COMMENTS, DEFAULT_PROPOSALS_TITLE, DEFAULT_TRANSLATION_SENTENCE,
   type NoteInput, type NoteMastheadInput, type RichTextJSON, type Submission,
@@ -14,6 +14,7 @@ import {
 import { buildProposals } from "./proposals.js";
 import { richTextBlocks } from "./rich-text.js";
 import { capitalizeFirst, fillTemplate } from "./template.js";
+import { unTypography } from "./typography.js";
 import type { Note, NoteBlock, NoteFootnote, NoteMasthead, NoteRun, NoteSection, NoteSessionBlock } from "./types.js";
 
 export type NoteResult = { readonly ok: true; readonly note: Note } | { readonly ok: false; readonly problems: readonly string[] };
@@ -39,20 +40,33 @@ export function compileNote(input: NoteInput): NoteResult {
   const doc = readDocument(input.document.doc, problems);
   const annotations = readAnnotations(input.document.annotations, problems);
   const custom = new Map((input.delegations ?? []).map((d) => [d.code, d]));
-  const resolve = (code: string): Delegation | null => findDelegation(code) ?? custom.get(code) ?? null;
+  const names = input.names ?? {};
+  for (const [code, name] of Object.entries(names)) {
+    if (!findDelegation(code) && !custom.has(code)) problems.push(`a name is given for ${JSON.stringify(code)}, which is not a known delegation`);
+    if (typeof name !== "string" || !name.trim()) problems.push(`the name given for ${code} is empty`);
+  }
+  const resolve = (code: string): Delegation | null => {
+    const d = findDelegation(code) ?? custom.get(code) ?? null;
+    const name = names[code]?.trim();
+    if (!d || !name) return d;
+    const { sortAs: _registryListForm, ...rest } = d;
+    return { ...rest, name };
+  };
   const lookup = (code: string): Delegation | undefined => resolve(code) ?? undefined;
 
   const footnotes: NoteFootnote[] = [];
   const { masthead, session } = buildMasthead(input.masthead, footnotes, problems);
 
   // Section II first: it tells who took part.
-  const proposals = doc ? buildProposals(doc, annotations, resolve) : null;
+  const numbering = input.numbering ?? "note";
+  if (numbering !== "note" && numbering !== "document") problems.push(`numbering ${JSON.stringify(numbering)} is not "note" or "document"`);
+  const proposals = doc ? buildProposals(doc, annotations, resolve, { numbering }) : null;
   if (proposals) problems.push(...proposals.problems);
 
-  // Submissions (NT5–NT7).
+  // Submissions (NT5–NT7); the deadline as the Secretariat writes it (NT28).
   const deadlineMs = parseInstant(input.deadline.at);
-  if (deadlineMs === null) problems.push(`deadline ${JSON.stringify(input.deadline.at)} is not an ISO instant such as "2020-09-16T21:59:59.000Z"`);
-  const local = deadlineMs === null ? null : localDateTime(deadlineMs, input.deadline.timeZone);
+  if (deadlineMs === null) problems.push(`deadline ${JSON.stringify(input.deadline.at)} is not an ISO instant such as "2020-09-16T22:00:00.000Z"`);
+  const local = deadlineMs === null ? null : deadlineParts(deadlineMs, input.deadline.timeZone);
   if (deadlineMs !== null && !local) problems.push(`time zone ${JSON.stringify(input.deadline.timeZone)} is not an IANA time zone`);
   const invited = new Set(input.invited);
   for (const code of input.invited) if (!lookup(code)) problems.push(`invited delegation ${JSON.stringify(code)} is not in the registry`);
@@ -65,7 +79,7 @@ export function compileNote(input: NoteInput): NoteResult {
     if (!invited.has(s.delegation)) problems.push(`${d.code} submitted comments but was not invited`);
     const received = parseInstant(s.receivedAt);
     if (received === null) problems.push(`${d.code}: receivedAt ${JSON.stringify(s.receivedAt)} is not an ISO instant`);
-    else if (deadlineMs !== null && received > deadlineMs) problems.push(`${d.code}: submission received at ${s.receivedAt}, after the deadline ${input.deadline.at}; late submissions are not compiled`);
+    else if (deadlineMs !== null && received >= deadlineMs) problems.push(`${d.code}: submission received at ${s.receivedAt}, at or after the deadline ${input.deadline.at}; late submissions are not compiled`);
     if (!/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(s.language)) problems.push(`${d.code}: language ${JSON.stringify(s.language)} is not a BCP 47 tag such as "en" or "es"`);
     if (s.kind === "no-comments" && proposals?.participants.has(s.delegation)) problems.push(`${d.code} answered "no comments" but has proposals or comments in the text`);
     if (s.kind === "comments" && s.comments !== null && !isEnglish(s.language) && !s.translation) problems.push(`${d.code}: general comments in ${JSON.stringify(s.language)} need an unofficial English translation`);
@@ -79,7 +93,7 @@ export function compileNote(input: NoteInput): NoteResult {
   const facts: Record<string, string> = {
     deadline: local ? formatDate(local.date) : "",
     deadlineTime: local?.time ?? "",
-    respondents: listInEnglish(answered.map((d) => d.name)),
+    respondents: listInEnglish(answered.map((d) => unTypography(d.name))),
     respondentCount: countInWords(answered.length),
     invitedCount: countInWords(invited.size),
     translations: translated ? input.introduction.translationSentence ?? DEFAULT_TRANSLATION_SENTENCE : "",
@@ -88,7 +102,7 @@ export function compileNote(input: NoteInput): NoteResult {
   input.introduction.paragraphs.forEach((template, index) => {
     const filled = fillTemplate(template, facts);
     if (!filled.ok) problems.push(`introduction paragraph ${index + 1}: unknown placeholder ${filled.unknown.join(", ")} (known: ${Object.keys(facts).map((k) => `{${k}}`).join(", ")})`);
-    else if (filled.text) introduction.push({ type: "paragraph", number: introduction.length + 1, role: "text", runs: [{ kind: "text", text: capitalizeFirst(filled.text) }] });
+    else if (filled.text) introduction.push({ type: "paragraph", number: introduction.length + 1, role: "text", runs: [{ kind: "text", text: unTypography(capitalizeFirst(filled.text)) }] });
   });
 
   // Section III (NT8, NT9).
@@ -99,8 +113,8 @@ export function compileNote(input: NoteInput): NoteResult {
     if (s.kind === "no-comments") {
       const filled = fillTemplate(noComments, { name: d.name });
       if (!filled.ok) { problems.push(`the "no comments" sentence has unknown placeholder ${filled.unknown.join(", ")} (known: {name})`); continue; }
-      general.push({ type: "submission", delegation: d.code, heading: sortName(d), language: s.language, translated: false, noComments: true,
-        blocks: [{ type: "paragraph", number: null, role: "text", runs: [{ kind: "text", text: capitalizeFirst(filled.text) }] }] });
+      general.push({ type: "submission", delegation: d.code, heading: unTypography(sortName(d)), language: s.language, translated: false, noComments: true,
+        blocks: [{ type: "paragraph", number: null, role: "text", runs: [{ kind: "text", text: unTypography(capitalizeFirst(filled.text)) }] }] });
       continue;
     }
     if (s.comments === null) continue;
@@ -114,7 +128,7 @@ export function compileNote(input: NoteInput): NoteResult {
       if (!original.ok) problems.push(`${d.code}: general comments: ${original.problem}`);
     }
     if (rich.blocks.length === 0) continue;
-    general.push({ type: "submission", delegation: d.code, heading: sortName(d), language: s.language, translated: useTranslation, noComments: false, blocks: rich.blocks });
+    general.push({ type: "submission", delegation: d.code, heading: unTypography(sortName(d)), language: s.language, translated: useTranslation, noComments: false, blocks: rich.blocks });
   }
 
   if (problems.length > 0) return { ok: false, problems };
@@ -122,9 +136,9 @@ export function compileNote(input: NoteInput): NoteResult {
   footnotes.push(...proposals!.footnotes);
   const sections: NoteSection[] = [];
   const section = (id: NoteSection["id"], title: string, blocks: NoteBlock[]) =>
-    sections.push({ id, number: roman(sections.length + 1), title, blocks });
+    sections.push({ id, number: roman(sections.length + 1), title: unTypography(title), blocks });
   section("introduction", input.introduction.title ?? "Introduction", introduction);
-  const lead: NoteBlock[] = (input.proposals?.lead ?? []).map((text) => ({ type: "paragraph", number: null, role: "text", runs: [{ kind: "text", text }] }));
+  const lead: NoteBlock[] = (input.proposals?.lead ?? []).map((text) => ({ type: "paragraph", number: null, role: "text", runs: [{ kind: "text", text: unTypography(text) }] }));
   section("proposals", input.proposals?.title ?? DEFAULT_PROPOSALS_TITLE, [...lead, ...proposals!.blocks]);
   if (general.length > 0) section("general-comments", input.generalComments?.title ?? DEFAULT_GENERAL_COMMENTS_TITLE, general);
 
@@ -133,9 +147,10 @@ export function compileNote(input: NoteInput): NoteResult {
     note: {
       masthead,
       session,
-      title: input.masthead.title,
-      subtitle: input.masthead.subtitle?.trim() || null,
-      byline: input.byline ?? DEFAULT_BYLINE,
+      title: unTypography(input.masthead.title.trim()),
+      subtitle: input.masthead.subtitle?.trim() ? unTypography(input.masthead.subtitle.trim()) : null,
+      byline: unTypography(input.byline ?? DEFAULT_BYLINE),
+      numbering,
       sections,
       footnotes,
       competing: proposals!.competing,
@@ -180,13 +195,14 @@ function readAnnotations(input: NoteInput["document"]["annotations"], problems: 
 
 const DISTRIBUTION = { general: "Distr.: General", limited: "Distr.: Limited", restricted: "Distr.: Restricted" } as const;
 
-function buildMasthead(m: NoteMastheadInput, footnotes: NoteFootnote[], problems: string[]): { masthead: NoteMasthead; session: NoteSessionBlock | null } {
+/** The masthead and session block of a note (NT3); problems of the input are pushed to `problems`, the masthead's footnote to `footnotes`. */
+export function buildMasthead(m: NoteMastheadInput, footnotes: NoteFootnote[], problems: string[]): { masthead: NoteMasthead; session: NoteSessionBlock | null } {
   const date = parseCalendarDate(m.date);
   if (!date) problems.push(`masthead date ${JSON.stringify(m.date)} is not a date such as "2020-10-09"`);
   if (m.distribution !== null && !(m.distribution in DISTRIBUTION)) problems.push(`distribution ${JSON.stringify(m.distribution)} is not general, limited, restricted or null`);
   if (!m.title.trim()) problems.push("the note needs a title");
   const masthead: NoteMasthead = {
-    organ: m.organ,
+    organ: unTypography(m.organ),
     symbol: m.symbol,
     distribution: m.distribution === null ? null : DISTRIBUTION[m.distribution] ?? null,
     date: date ? formatDate(date) : "",
@@ -210,10 +226,10 @@ function buildMasthead(m: NoteMastheadInput, footnotes: NoteFootnote[], problems
   return {
     masthead,
     session: {
-      session: m.session.trim(),
-      venueAndDates: [m.venue.trim(), dates].filter(Boolean).join(", "),
+      session: unTypography(m.session.trim()),
+      venueAndDates: unTypography([m.venue.trim(), dates].filter(Boolean).join(", ")),
       agendaItem,
-      agendaTitle: m.agendaTitle.trim(),
+      agendaTitle: unTypography(m.agendaTitle.trim()),
     },
   };
 }

@@ -58,6 +58,21 @@ export function localDateTime(instantMs: number, timeZone: string): { date: Cale
   };
 }
 
+/**
+ * A deadline as the note writes it (NT28): its day and its time "HH:MM" in `timeZone`, never seconds
+ * or milliseconds. A deadline at local midnight is the end of the day before: "16 September 2020",
+ * "24:00" — as the round's page writes it (SP17). Any other deadline is its own day and minute
+ * (a deadline at 03:27 reads "03:27"; one at 03:27:30, "03:27"). Null for an unknown zone.
+ */
+export function deadlineParts(instantMs: number, timeZone: string): { date: CalendarDate; time: string } | null {
+  const local = localDateTime(instantMs, timeZone);
+  if (!local) return null;
+  const midnight = local.time === "00:00" && Math.abs(instantMs) % 60_000 === 0;
+  if (!midnight) return local;
+  const before = new Date(Date.UTC(local.date.year, local.date.month - 1, local.date.day - 1));
+  return { date: { year: before.getUTCFullYear(), month: before.getUTCMonth() + 1, day: before.getUTCDate() }, time: "24:00" };
+}
+
 const WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
 
 /** A count as the UN writes it in running text: words from zero to ten, figures above (UN Editorial Manual). */

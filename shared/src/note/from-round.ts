@@ -12,6 +12,8 @@ import { countingResponses, type CountingResponse } from "../rounds/status.js";
 import type { Round } from "../rounds/types.js";
 import type { CommentsNodeJSON } from "../rounds/comments-schema.js";
 import { formatDate, formatDateRange, localDateTime, parseCalendarDate, parseInstant } from "./dates.js";
+import type { NoteNumbering } from "./types.js";
+import { agendaItemOf } from "./document.js";
 import { DEFAULT_TRANSLATION_SENTENCE, type IntroductionTemplate, type NoteInput, type NoteMastheadInput, type RichTextJSON, type Submission } from "./input.js";
 import { fillTemplate } from "./template.js";
 
@@ -36,7 +38,14 @@ export interface NoteTemplate {
   readonly masthead?: NoteMastheadOverrides;
   /** The language of what a delegation sent when the round does not record one (proposals only, an objection): `{FRA: "fr"}`. */
   readonly languages?: Readonly<Record<string, string>>;
+  /** The form of delegations' names in this note, instead of the registry's: `{NLD: "the Netherlands"}` (NT33). */
+  readonly names?: Readonly<Record<string, string>>;
+  /** "note" (the default): points numbered straight through the note; "document": as the document numbers them (NT10). */
+  readonly numbering?: NoteNumbering;
 }
+
+/** The longest name the Secretariat may give a delegation (NT33). */
+export const MAX_NAME_LENGTH = 200;
 
 /** The circulated document's masthead facts: its record, and the `metadata` node of its text when it has one. */
 export interface NoteDocumentMetadata {
@@ -103,8 +112,8 @@ export const MAX_TEMPLATE_TEXT = 5000;
 export function noteTemplateProblems(value: unknown, invited: readonly string[]): string[] {
   const problems: string[] = [];
   const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-  if (!isRecord(value)) return ["the template must be a JSON object with `introduction` (and optionally `masthead` and `languages`)"];
-  for (const key of Object.keys(value)) if (!["introduction", "masthead", "languages"].includes(key)) problems.push(`unexpected field ${JSON.stringify(key)}`);
+  if (!isRecord(value)) return ["the template must be a JSON object with `introduction` (and optionally `masthead`, `languages`, `names` and `numbering`)"];
+  for (const key of Object.keys(value)) if (!["introduction", "masthead", "languages", "names", "numbering"].includes(key)) problems.push(`unexpected field ${JSON.stringify(key)}`);
   const text = (v: unknown, what: string, allowEmpty = true): v is string => {
     if (typeof v !== "string") { problems.push(`${what} must be text`); return false; }
     if (!allowEmpty && !v.trim()) { problems.push(`${what} must not be empty`); return false; }
@@ -144,6 +153,20 @@ export function noteTemplateProblems(value: unknown, invited: readonly string[])
       }
     }
   }
+  if (value.numbering !== undefined && value.numbering !== "note" && value.numbering !== "document") {
+    problems.push(`numbering must be "note" (straight through the note) or "document" (as the document numbers its points), not ${JSON.stringify(value.numbering)}`);
+  }
+  if (value.names !== undefined) {
+    if (!isRecord(value.names)) problems.push("`names` must map delegation codes to the name printed, e.g. {\"NLD\": \"the Netherlands\"}");
+    else {
+      for (const [code, name] of Object.entries(value.names)) {
+        if (!invited.includes(code) && !findDelegation(code)) problems.push(`names: ${JSON.stringify(code)} is neither invited to this round nor a known delegation`);
+        if (typeof name !== "string" || !name.trim()) problems.push(`names: the name of ${code} must be a non-empty text`);
+        else if (name.length > MAX_NAME_LENGTH) problems.push(`names: the name of ${code} has ${name.length} characters, more than ${MAX_NAME_LENGTH}`);
+        else if (/[{}\n]/.test(name)) problems.push(`names: the name of ${code} must be one line without braces`);
+      }
+    }
+  }
   if (value.languages !== undefined) {
     if (!isRecord(value.languages)) problems.push("`languages` must map delegation codes to languages, e.g. {\"FRA\": \"fr\"}");
     else {
@@ -156,19 +179,13 @@ export function noteTemplateProblems(value: unknown, invited: readonly string[])
   return problems;
 }
 
-/** "Item 2 (d) of the provisional agenda" (as the importer keeps it) → "2 (d)" and whether it is provisional. */
-function agendaItemOf(text: string): { item: string; provisional: boolean } {
-  const match = /^\s*(?:item\s+)?(.*?)(?:\s+of\s+the\s+(provisional\s+)?agenda)?\s*$/i.exec(text)!;
-  return { item: match[1]!.trim(), provisional: /of\s+the\s+agenda\s*$/i.test(text) ? false : true };
-}
-
 const str = (v: unknown): string => (typeof v === "string" ? v : "");
 
 /**
- * The note's masthead by default (NT29): the organ of the circulated document; the note's own date
- * (`date`), "English only" and no distribution line (a conference room paper, as in 2020); no session
- * block (the note's session is not the document's); the title "Comments of States on “<document
- * title>” (<venue>, <dates of the meeting>)"; then the template's fields over these.
+ * The note's masthead by default (NT29): prefilled from the circulated document's metadata — its organ,
+ * symbol, distribution, language line, session, venue, dates and agenda item — and dated the day the
+ * note is made (`date`: a note is never dated before its round closed); the title "Comments of States
+ * on “<document title>” (<venue>, <dates of the meeting>)"; then the template's fields over these.
  */
 export function defaultNoteMasthead(metadata: NoteDocumentMetadata, date: string, overrides: NoteMastheadOverrides = {}): NoteMastheadInput {
   const m = metadata.metadata ?? {};
@@ -176,20 +193,21 @@ export function defaultNoteMasthead(metadata: NoteDocumentMetadata, date: string
   const start = parseCalendarDate(str(m.sessionStart));
   const end = parseCalendarDate(str(m.sessionEnd));
   const where = [str(m.venue).trim(), start && end ? formatDateRange(start, end) : ""].filter(Boolean).join(", ");
+  const distribution = m.distribution === "general" || m.distribution === "limited" || m.distribution === "restricted" ? m.distribution : null;
   const base: NoteMastheadInput = {
     organ: str(m.organ),
-    symbol: "",
-    distribution: null,
-    englishOnly: true,
-    originalLanguage: "English",
+    symbol: str(m.symbol).trim() || metadata.symbol.trim(),
+    distribution: metadata.metadata ? distribution : null,
+    englishOnly: typeof m.englishOnly === "boolean" ? m.englishOnly : true,
+    originalLanguage: str(m.originalLanguage).trim() || "English",
     date,
-    session: "",
-    venue: "",
-    sessionStart: "",
-    sessionEnd: "",
-    agendaItem: "",
-    agendaTitle: "",
-    agendaFootnote: "",
+    session: str(m.session),
+    venue: str(m.venue),
+    sessionStart: start ? str(m.sessionStart) : "",
+    sessionEnd: end ? str(m.sessionEnd) : "",
+    agendaItem: str(m.agendaItem),
+    agendaTitle: str(m.agendaTitle),
+    agendaFootnote: str(m.agendaFootnote),
     title: `Comments of States on “${documentTitle}”${where ? ` (${where})` : ""}`,
   };
   const merged: NoteMastheadInput = { ...base, ...overrides };
@@ -260,9 +278,9 @@ function submissionOf(response: CountingResponse, round: Round, languages: Reado
 }
 
 /**
- * The `NoteInput` of a closed (or compiled) round (NT23–NT31), or why there is none yet. The deadline
- * is the last instant that counted; the submissions are the counting responses only; the introduction
- * is the template's or the default.
+ * The `NoteInput` of a closed (or compiled) round (NT23–NT33), or why there is none yet. The deadline
+ * is the round's (after every extension); the submissions are the counting responses only; the
+ * introduction, names and numbering are the template's or the defaults.
  */
 export function noteInputFromRound(source: RoundNoteSource): RoundNoteResult {
   const { round } = source;
@@ -296,11 +314,13 @@ export function noteInputFromRound(source: RoundNoteSource): RoundNoteResult {
     input: {
       masthead: defaultNoteMasthead(source.metadata, date, template?.masthead),
       document: source.document,
-      deadline: { at: new Date(deadlineMs - 1).toISOString(), timeZone: round.timeZone },
+      deadline: { at: new Date(deadlineMs).toISOString(), timeZone: round.timeZone },
       invited: round.invited,
       submissions,
       introduction: template?.introduction ?? defaultRoundIntroduction(anyRespondent),
       ...(source.delegations ? { delegations: source.delegations } : {}),
+      ...(template?.names ? { names: template.names } : {}),
+      ...(template?.numbering ? { numbering: template.numbering } : {}),
     },
   };
 }

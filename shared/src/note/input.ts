@@ -5,6 +5,7 @@
 import type { Node } from "prosemirror-model";
 import type { Annotation } from "../tracking/annotations.js";
 import type { Delegation } from "../delegations/registry.js";
+import type { NoteNumbering } from "./types.js";
 
 /** The masthead facts of the note itself (not of the document it compiles comments on). */
 export interface NoteMastheadInput {
@@ -77,8 +78,8 @@ export interface NoCommentsSubmission extends SubmissionBase {
 /**
  * The introduction (section I) as the Secretariat edits it: one string per numbered paragraph, with
  * placeholders for the facts, written `{name}` (a literal brace is `{{` or `}}`):
- *   {deadline}         the deadline's date in its time zone: "16 September 2020"
- *   {deadlineTime}     its local time: "23:59"
+ *   {deadline}         the deadline's date in its time zone: "16 September 2020" (a deadline at midnight is the day before's 24:00)
+ *   {deadlineTime}     its local time, to the minute: "24:00", "17:30"
  *   {respondents}      the delegations that answered: "Canada, France … and the United States"
  *   {respondentCount}  how many: "eight"
  *   {invitedCount}     how many delegations were invited: "nine", "14"
@@ -98,7 +99,10 @@ export interface NoteInput {
     readonly doc: Node | RichTextJSON;
     readonly annotations: ReadonlyMap<string, Annotation> | Readonly<Record<string, Annotation>>;
   };
-  /** The deadline for comments: a UTC instant and the IANA time zone it is announced in. */
+  /**
+   * The deadline for comments: the UTC instant from which input is late (the round's deadline) and the
+   * IANA time zone it is announced in. A submission received at or after it is refused (NT1).
+   */
   readonly deadline: { readonly at: string; readonly timeZone: string };
   /** Codes of the delegations invited to comment. */
   readonly invited: readonly string[];
@@ -115,6 +119,13 @@ export interface NoteInput {
    * they are named and sorted like the registry's (NT31).
    */
   readonly delegations?: readonly Delegation[];
+  /**
+   * The form of a delegation's name the Secretariat chose for this note, instead of the registry's:
+   * `{"NLD": "the Netherlands"}` (NT33). It is named, sorted and headed by it.
+   */
+  readonly names?: Readonly<Record<string, string>>;
+  /** How the note numbers the points (NT10): "note" (straight through, the default) or "document". */
+  readonly numbering?: NoteNumbering;
 }
 
 export const DEFAULT_TRANSLATION_SENTENCE = "Submissions received in languages other than English were translated unofficially through the use of internal resources.";

@@ -17,15 +17,23 @@
 import type { Node } from "prosemirror-model";
 import type { Attribution } from "../schema/attribution.js";
 import type { PointKind } from "../schema/schema.js";
-import { pointLabel } from "../schema/numbering.js";
+import { pointLabel, pointLabels } from "../schema/numbering.js";
 import type { Annotations } from "../tracking/annotations.js";
 import { listChanges, listComments, type TrackedChange, type TrackedComment } from "../tracking/changes.js";
 import { blockDeletion, blockInsertion, markAttribution } from "../tracking/marks.js";
 import { tagText } from "./text.js";
-import type { NoteBlock, NoteChange, NoteCompetingSpan, NoteFootnote, NoteListStyle, NoteRun, NoteTagEntry } from "./types.js";
+import { unTypography } from "./typography.js";
+import type { NoteBlock, NoteChange, NoteCompetingSpan, NoteCosponsorship, NoteFootnote, NoteListStyle, NoteNumbering, NoteRun, NoteTagEntry } from "./types.js";
 
 /** Resolves a delegation code to its tag and name, or null for an unknown code. */
 export type DelegationResolver = (code: string) => { readonly tag: string; readonly name: string } | null;
+
+export interface ProposalsOptions {
+  /** The number of the first footnote of the text (1). */
+  readonly footnoteStart?: number;
+  /** "note" (the default): points numbered straight through; "document": as the document numbers them (NT10). */
+  readonly numbering?: NoteNumbering;
+}
 
 export interface ProposalsResult {
   readonly blocks: NoteBlock[];
@@ -49,6 +57,8 @@ interface Piece {
   readonly footnote: string | null;
   /** Set on the insertions of a run of alternatives at one place (NT15): its index in the textblock. */
   readonly alternatives?: number;
+  /** Index in the note's competing spans (NT21). */
+  readonly competing?: number;
 }
 
 const byTime = (a: { createdAt: string; id: string }, b: { createdAt: string; id: string }) =>
@@ -63,8 +73,10 @@ const NEW_POINT: Record<PointKind, string> = {
   paragraph: "New paragraph",
 };
 
-/** Section II's blocks from the tracked document. `footnoteStart` is the number of the first footnote. */
-export function buildProposals(doc: Node, annotations: Annotations, resolve: DelegationResolver, footnoteStart = 1): ProposalsResult {
+/** Section II's blocks from the tracked document. */
+export function buildProposals(doc: Node, annotations: Annotations, resolve: DelegationResolver, options: ProposalsOptions = {}): ProposalsResult {
+  const footnoteStart = options.footnoteStart ?? 1;
+  const numbering = options.numbering ?? "note";
   const problems: string[] = [];
   const participants = new Set<string>();
   const changes = new Map(listChanges(doc, annotations).map((c) => [c.id, c]));
@@ -78,46 +90,60 @@ export function buildProposals(doc: Node, annotations: Annotations, resolve: Del
     pointComments.set(c.pointId, list);
   }
 
-  // Labels: points of the circulated text numbered straight through, per kind (NT11).
-  const labels = new Map<number, { label: string; number: number | null }>();
+  const cosponsorships = new Map<string, NoteCosponsorship[]>();
+  for (const a of annotations.values()) {
+    if (a.kind !== "cosponsor") continue;
+    const list = cosponsorships.get(a.changeId) ?? [];
+    list.push({ delegation: a.delegation, tag: "", name: "", runningName: "", author: a.author, joinedAt: a.joinedAt });
+    cosponsorships.set(a.changeId, list);
+  }
+
+  // Labels (NT10): points of the circulated text numbered straight through, per kind, or as the document numbers them.
+  const documentLabels = pointLabels(doc);
+  const labels = new Map<number, { label: string; number: number | null; documentLabel: string }>();
   const counters = new Map<PointKind, number>();
   doc.forEach((node, offset) => {
     if (node.type.name !== "point") return;
     const kind = node.attrs.kind as PointKind;
+    const documentLabel = documentLabels.get(node.attrs.id as string) ?? NEW_POINT[kind];
     if (blockInsertion(node)) {
-      labels.set(offset, { label: NEW_POINT[kind], number: null });
+      labels.set(offset, { label: numbering === "document" ? documentLabel : NEW_POINT[kind], number: null, documentLabel });
       return;
     }
     const number = (counters.get(kind) ?? 0) + 1;
     counters.set(kind, number);
-    labels.set(offset, { label: pointLabel(kind, number), number });
+    labels.set(offset, { label: numbering === "document" ? documentLabel : pointLabel(kind, number), number: numbering === "document" ? null : number, documentLabel });
   });
 
   const noteChange = (a: Attribution, where: string): NoteChange => {
     participants.add(a.delegation);
     const d = resolve(a.delegation);
     if (!d) problems.push(`unknown delegation ${JSON.stringify(a.delegation)} (change ${a.id}${where})`);
-    return { id: a.id, delegation: a.delegation, tag: d?.tag ?? a.delegation, name: d?.name.replace(/^the /, "") ?? a.delegation, author: a.author, createdAt: a.createdAt };
+    return { id: a.id, delegation: a.delegation, tag: unTypography(d?.tag ?? a.delegation), name: nameOf(a.delegation), author: a.author, createdAt: a.createdAt };
   };
   const tagOf = (code: string, where: string): string => {
     participants.add(code);
     const d = resolve(code);
     if (!d) problems.push(`unknown delegation ${JSON.stringify(code)} (${where})`);
-    return d?.tag ?? code;
+    return unTypography(d?.tag ?? code);
   };
-  const nameOf = (code: string): string => resolve(code)?.name.replace(/^the /, "") ?? code;
+  function nameOf(code: string): string { return runningName(code).replace(/^the /, ""); }
+  function runningName(code: string): string { return unTypography(resolve(code)?.name ?? code); }
   const at = (label: string | null) => (label ? ` in ${label}` : "");
 
   const changeEntry = (change: TrackedChange, where: string): NoteTagEntry => {
     const delegations = [change.delegation, ...change.cosponsors];
+    const joined = (cosponsorships.get(change.id) ?? []).filter((c) => change.cosponsors.includes(c.delegation))
+      .sort((a, b) => a.joinedAt.localeCompare(b.joinedAt))
+      .map((c) => ({ ...c, tag: tagOf(c.delegation, `change ${change.id}${where}`), name: nameOf(c.delegation), runningName: runningName(c.delegation) }));
     return {
-      kind: "change", id: change.id, delegations, tags: delegations.map((code) => tagOf(code, `change ${change.id}${where}`)), names: delegations.map(nameOf),
-      text: change.reason?.trim() || null, author: change.author, createdAt: change.createdAt,
+      kind: "change", id: change.id, delegations, tags: delegations.map((code) => tagOf(code, `change ${change.id}${where}`)), names: delegations.map(nameOf), runningNames: delegations.map(runningName),
+      text: change.reason?.trim() || null, author: change.author, createdAt: change.createdAt, cosponsorships: joined,
     };
   };
   const commentEntry = (comment: TrackedComment, where: string): NoteTagEntry => ({
-    kind: "comment", id: comment.id, delegations: [comment.delegation], tags: [tagOf(comment.delegation, `comment ${comment.id}${where}`)], names: [nameOf(comment.delegation)],
-    text: comment.text.trim() || null, author: comment.author, createdAt: comment.createdAt,
+    kind: "comment", id: comment.id, delegations: [comment.delegation], tags: [tagOf(comment.delegation, `comment ${comment.id}${where}`)], names: [nameOf(comment.delegation)], runningNames: [runningName(comment.delegation)],
+    text: comment.text.trim() || null, author: comment.author, createdAt: comment.createdAt, cosponsorships: [],
   });
 
   // Pass 1: pieces of every textblock, where each change and comment ends, competing spans.
@@ -140,8 +166,11 @@ export function buildProposals(doc: Node, annotations: Annotations, resolve: Del
       structural.set(pos, list);
     }
     if (!node.isTextblock) return true;
-    const raw = piecesOf(node);
-    competing.push(...competingSpans(raw, currentLabel, (a) => noteChange(a, at(currentLabel)).tag));
+    const raw = piecesOf(node, wordComments);
+    for (const found of competingSpans(raw, currentLabel, (a) => noteChange(a, at(currentLabel)).tag)) {
+      for (let k = found.from; k < found.to; k++) raw[k] = { ...raw[k]!, competing: competing.length };
+      competing.push(found.span);
+    }
     const ordered = orderAlternatives(raw);
     pieces.set(pos, ordered);
     ordered.forEach((piece, index) => {
@@ -200,11 +229,8 @@ export function buildProposals(doc: Node, annotations: Annotations, resolve: Del
     switch (node.type.name) {
       case "paragraph":
         return { type: "paragraph", number: null, role: "text", runs: textblockRuns(node, pos) };
-      case "heading": {
-        const runs = textblockRuns(node, pos);
-        const label = node.attrs.label as string | null;
-        return { type: "heading", level: node.attrs.level as number, runs: label ? [{ kind: "text", text: `${label} ` }, ...runs] : runs };
-      }
+      case "heading":
+        return { type: "heading", level: node.attrs.level as number, label: (node.attrs.label as string | null) || null, runs: textblockRuns(node, pos) };
       case "bullet_list":
       case "ordered_list": {
         pendingStructural.push(...structuralEntries(pos, node));
@@ -217,7 +243,7 @@ export function buildProposals(doc: Node, annotations: Annotations, resolve: Del
         return { type: "list", style, start: node.type.name === "ordered_list" ? node.attrs.start as number : 1, items };
       }
       case "point": {
-        const info = labels.get(pos) ?? { label: "", number: null };
+        const info = labels.get(pos) ?? { label: "", number: null, documentLabel: "" };
         pendingStructural.push(...structuralEntries(pos, node));
         const blocks = childBlocks(node, pos);
         if (pendingStructural.length > 0) {
@@ -230,7 +256,7 @@ export function buildProposals(doc: Node, annotations: Annotations, resolve: Del
         }
         const deletion = blockDeletion(node);
         return {
-          type: "point", label: info.label, number: info.number, id: node.attrs.id as string,
+          type: "point", label: info.label, number: info.number, documentLabel: info.documentLabel, id: node.attrs.id as string,
           deleted: !!deletion && changes.get(deletion.id)?.wholePoint === true,
           inserted: !!blockInsertion(node), blocks,
         };
@@ -256,7 +282,7 @@ export function buildProposals(doc: Node, annotations: Annotations, resolve: Del
   return { blocks, footnotes, competing, participants, problems };
 }
 
-function piecesOf(textblock: Node): Piece[] {
+function piecesOf(textblock: Node, wordComments: ReadonlyMap<string, unknown>): Piece[] {
   const pieces: Piece[] = [];
   textblock.forEach((child) => {
     if (!child.isText || !child.text) return;
@@ -270,7 +296,7 @@ function piecesOf(textblock: Node): Piece[] {
       switch (mark.type.name) {
         case "insertion": ins = markAttribution(mark); break;
         case "deletion": dels.push(markAttribution(mark)); break;
-        case "comment": comments.push(mark.attrs.id as string); break;
+        case "comment": if (wordComments.has(mark.attrs.id as string)) comments.push(mark.attrs.id as string); break;
         case "em": em = true; break;
         case "strong": strong = true; break;
         case "footnote": footnote = mark.attrs.text as string; break;
@@ -312,10 +338,10 @@ function orderAlternatives(pieces: readonly Piece[]): Piece[] {
 /**
  * Spans (maximal runs of changed pieces) where proposals of different changes meet on the same words:
  * several deletions of one word, a deletion of another change's insertion, or several insertions at
- * one place (NT21).
+ * one place (NT21). Each with the pieces it covers, [from, to).
  */
-function competingSpans(pieces: readonly Piece[], point: string | null, tagOf: (a: Attribution) => string): NoteCompetingSpan[] {
-  const spans: NoteCompetingSpan[] = [];
+function competingSpans(pieces: readonly Piece[], point: string | null, tagOf: (a: Attribution) => string): Array<{ span: NoteCompetingSpan; from: number; to: number }> {
+  const spans: Array<{ span: NoteCompetingSpan; from: number; to: number }> = [];
   let i = 0;
   while (i < pieces.length) {
     if (!isChanged(pieces[i]!)) { i++; continue; }
@@ -337,10 +363,15 @@ function competingSpans(pieces: readonly Piece[], point: string | null, tagOf: (
       const proposed = [...inserted.values()].sort((x, y) => byTime(x.a, y.a)).map((x) => `“${squash(x.text)}”`).join(" / ");
       const words = [deleted ? `“${deleted}”` : "", proposed].filter(Boolean).join(" → ");
       spans.push({
-        point,
-        words: words.length > 80 ? `${words.slice(0, 77)}…` : words,
-        tags: [...new Set(ordered.map(tagOf))],
-        changes: ordered.map((a) => a.id),
+        from: i,
+        to: j,
+        span: {
+          point,
+          words: words.length > 80 ? `${words.slice(0, 77)}…` : words,
+          tags: [...new Set(ordered.map(tagOf))],
+          changes: ordered.map((a) => a.id),
+          primary: ordered[0]!.id,
+        },
       });
     }
     i = j;
@@ -350,10 +381,17 @@ function competingSpans(pieces: readonly Piece[], point: string | null, tagOf: (
 
 const WORD_START = /^[\p{L}\p{N}(“"‘']/u;
 
+/** Whether every proposal of `b` goes on from `a` (none starts at `b`). */
+const startsLike = (a: Piece | undefined, b: Piece): boolean => {
+  if (!a) return false;
+  const ids = new Set([a.ins?.id, ...a.dels.map((d) => d.id)].filter(Boolean));
+  return [b.ins?.id, ...b.dels.map((d) => d.id)].every((id) => id === undefined || ids.has(id));
+};
+
 /**
  * The runs of one textblock: its pieces, with the tags after the pieces where proposals end (NT13),
  * a space between struck words and the words proposed instead (NT14), "; " between competing
- * insertions (NT15), whitespace at a proposal's edge after its tag (NT16).
+ * insertions (NT15), whitespace at a proposal's edge printed plain, the trailing one after its tag (NT16).
  */
 function emitRuns(
   pieces: readonly Piece[], tagsAfter: (index: number) => NoteTagEntry[] | null, start: readonly NoteTagEntry[],
@@ -364,14 +402,39 @@ function emitRuns(
     const last = out[out.length - 1];
     return !last || /\s$/.test(last.text);
   };
-  const attrs = (p: Piece, withInsertion: boolean): Partial<NoteRun> => ({
+  const common = (p: Piece): Partial<NoteRun> => ({
     ...(p.em ? { em: true } : {}),
     ...(p.strong ? { strong: true } : {}),
-    ...(p.dels.length > 0 ? { deleted: p.dels.map(change) } : {}),
-    ...(withInsertion && p.ins ? { inserted: change(p.ins) } : {}),
+    ...(p.comments.length > 0 ? { comments: p.comments } : {}),
+    ...(p.competing !== undefined ? { competing: p.competing } : {}),
   });
+  const attrs = (p: Piece): Partial<NoteRun> => ({
+    ...common(p),
+    ...(p.dels.length > 0 ? { deleted: p.dels.map(change) } : {}),
+    ...(p.ins ? { inserted: change(p.ins) } : {}),
+  });
+  /**
+   * Edge whitespace (NT16): the proposals that go on through it (`carried`) keep their strike and
+   * underline; those that start or end there are kept in `edgeOf` only.
+   */
+  const edge = (p: Piece, carried: (id: string) => boolean): Partial<NoteRun> => {
+    const ins = p.ins && carried(p.ins.id) ? p.ins : null;
+    const dels = p.dels.filter((d) => carried(d.id));
+    const edgeIns = p.ins && !carried(p.ins.id) ? p.ins : null;
+    const edgeDels = p.dels.filter((d) => !carried(d.id));
+    return {
+      ...common(p),
+      ...(dels.length > 0 ? { deleted: dels.map(change) } : {}),
+      ...(ins ? { inserted: change(ins) } : {}),
+      ...(edgeIns || edgeDels.length > 0 ? { edgeOf: { ...(edgeIns ? { inserted: change(edgeIns) } : {}), ...(edgeDels.length > 0 ? { deleted: edgeDels.map(change) } : {}) } } : {}),
+    };
+  };
   const struck = (p: Piece): Partial<NoteRun> => (p.dels.length > 0 ? { deleted: p.dels.map(change) } : {});
-  const pushText = (text: string, p: Piece) => { if (text) out.push({ kind: "text", text, ...attrs(p, true) }); };
+  const pushText = (text: string, p: Piece, at: "lead" | "inner" | "trail", neighbour?: Piece) => {
+    if (!text) return;
+    const ids = new Set(neighbour ? [neighbour.ins?.id, ...neighbour.dels.map((d) => d.id)].filter(Boolean) : []);
+    out.push({ kind: "text", text, ...(at === "inner" ? attrs(p) : edge(p, (id) => ids.has(id))) });
+  };
 
   let previousTagged = false;
   if (start.length > 0) {
@@ -389,30 +452,40 @@ function emitRuns(
     }
     const entries = tagsAfter(index);
     if (p.footnote !== null) {
-      out.push({ kind: "footnote", text: footnote(p.footnote), ...attrs(p, true) });
+      out.push({ kind: "footnote", text: footnote(p.footnote), ...attrs(p) });
+    } else {
+      // whitespace where proposals start is their edge (NT16), and so is whitespace before the tag of proposals that end
+      const lead = isChanged(p) && !startsLike(previous, p) ? /^\s*/.exec(p.text)![0] : "";
+      const rest = p.text.slice(lead.length);
+      const trailing = entries ? /\s*$/.exec(rest)![0] : "";
+      pushText(lead, p, "lead", previous);
+      pushText(rest.slice(0, rest.length - trailing.length), p, "inner");
+      if (entries) {
+        if (!endsWithSpace()) out.push({ kind: "sep", text: " ", ...struck(p) });
+        out.push({ kind: "tag", text: tagText(entries), entries, ...struck(p) });
+        pushText(trailing, p, "trail", pieces[index + 1]);
+      }
     }
-    const trailing = p.footnote === null ? /\s*$/.exec(p.text)![0] : "";
-    if (p.footnote === null) pushText(entries ? p.text.slice(0, p.text.length - trailing.length) : p.text, p);
-    if (entries) {
+    if (p.footnote !== null && entries) {
       if (!endsWithSpace()) out.push({ kind: "sep", text: " ", ...struck(p) });
       out.push({ kind: "tag", text: tagText(entries), entries, ...struck(p) });
-      pushText(trailing, p);
     }
     previousTagged = entries !== null;
   });
   return mergeRuns(out);
 }
 
-const sameChanges = (a: readonly NoteChange[] | undefined, b: readonly NoteChange[] | undefined) =>
-  (a?.map((c) => c.id).join(",") ?? "") === (b?.map((c) => c.id).join(",") ?? "");
+const changeKey = (list: readonly NoteChange[] | undefined) => list?.map((c) => c.id).join(",") ?? "";
+const runKey = (r: NoteRun): string => JSON.stringify([
+  !!r.em, !!r.strong, changeKey(r.deleted), r.inserted?.id ?? "", changeKey(r.edgeOf?.deleted), r.edgeOf?.inserted?.id ?? "", r.comments ?? [], r.competing ?? -1,
+]);
 
 /** Adjacent text runs with the same attributes become one. */
 function mergeRuns(runs: readonly NoteRun[]): NoteRun[] {
   const out: NoteRun[] = [];
   for (const run of runs) {
     const last = out[out.length - 1];
-    if (last && last.kind === "text" && run.kind === "text" && !!last.em === !!run.em && !!last.strong === !!run.strong
-      && sameChanges(last.deleted, run.deleted) && last.inserted?.id === run.inserted?.id) {
+    if (last && last.kind === "text" && run.kind === "text" && runKey(last) === runKey(run)) {
       out[out.length - 1] = { ...last, text: last.text + run.text };
     } else out.push(run);
   }

@@ -1,9 +1,29 @@
 /** Small functions every renderer of a note shares: tags, list labels, plain text. */
-import type { Note, NoteBlock, NoteListStyle, NoteRun, NoteTagEntry } from "./types.js";
+import type { Note, NoteBlock, NoteChange, NoteListStyle, NoteRun, NoteTagEntry } from "./types.js";
 
-/** "(US: delete, since …; Canada)"; a joint proposal "(US, Canada)" (NT17, NT18). */
-export function tagText(entries: readonly NoteTagEntry[]): string {
-  return `(${entries.map((e) => `${e.tags.join(", ")}${e.text ? `: ${e.text}` : ""}`).join("; ")})`;
+/** One entry of a tag: "US, Canada: delete, since …" — the tags separated by ", ", then ": " and the text (NT17). */
+export const tagEntryText = (tags: readonly string[], text: string | null): string => `${tags.join(", ")}${text ? `: ${text}` : ""}`;
+
+/** "(US: delete, since …; Canada)"; a joint proposal "(US, Canada)" (NT17, NT18). Every tag of negotiated text is written by this. */
+export function tagText(entries: readonly Pick<NoteTagEntry, "tags" | "text">[]): string {
+  return `(${entries.map((e) => tagEntryText(e.tags, e.text)).join("; ")})`;
+}
+
+/** The changes a run belongs to, its edge whitespace included (NT16): what Word's revisions write. */
+export function runChanges(run: NoteRun): { readonly inserted: NoteChange | undefined; readonly deleted: readonly NoteChange[] } {
+  return { inserted: run.inserted ?? run.edgeOf?.inserted, deleted: run.deleted ?? run.edgeOf?.deleted ?? [] };
+}
+
+/**
+ * Initials for Word's `w:initials`, from a name as a person's initials are made from theirs: the
+ * capitals of its words, small words aside ("United States" → "US", "Russian Federation" → "RF",
+ * "Canada" → "C", "Côte d’Ivoire" → "CI"); at most six letters.
+ */
+export function initials(name: string): string {
+  const small = new Set(["the", "of", "and", "for", "de", "d’", "d'"]);
+  const words = name.replace(/[()]/g, " ").split(/[\s-]+/).filter((w) => w && !small.has(w.toLowerCase()));
+  const letters = words.map((w) => w.replace(/^(d[’'])/i, "").charAt(0).toUpperCase()).join("");
+  return letters.slice(0, 6) || name.slice(0, 2).toUpperCase();
 }
 
 /** The label of item `n` (counting from 1) of a list: "•", "1.", "(a)", "(i)". */

@@ -20,6 +20,19 @@ export interface NoteChange {
   readonly createdAt: string;
 }
 
+/** A delegation that joined a proposal: who, and when (for the Word comment it writes). */
+export interface NoteCosponsorship {
+  readonly delegation: string;
+  readonly tag: string;
+  /** Without a leading "the". */
+  readonly name: string;
+  /** As running text writes it ("the United States"). */
+  readonly runningName: string;
+  readonly author: string;
+  /** ISO 8601 instant. */
+  readonly joinedAt: string;
+}
+
 /** One entry of a tag: "US: delete, since …" or "US, Canada" (a joint proposal). */
 export interface NoteTagEntry {
   /** `change`: a proposal's tag (with its reason); `comment`: a comment on words or on a point; `structure`: a proposed paragraph break or join. */
@@ -32,11 +45,15 @@ export interface NoteTagEntry {
   readonly tags: readonly string[];
   /** Names in the same order, without a leading "the" ("United States", "Canada"). */
   readonly names: readonly string[];
+  /** Names as running text writes them, in the same order ("the United States", "Canada"). */
+  readonly runningNames: readonly string[];
   /** The reason or the comment; null when there is none. */
   readonly text: string | null;
   /** The delegation's author and time (for Word comments). */
   readonly author: string;
   readonly createdAt: string;
+  /** For a proposal: the co-sponsors, in the order they joined (their tags are in `tags` after the proposer's). */
+  readonly cosponsorships: readonly NoteCosponsorship[];
 }
 
 /**
@@ -55,6 +72,15 @@ export interface NoteRun {
   readonly deleted?: readonly NoteChange[];
   /** Proposed by this change. */
   readonly inserted?: NoteChange;
+  /**
+   * Whitespace at the edge of a proposal (NT16): printed plain — outside the strike and the underline —
+   * but part of the change in Word's revisions, so that accepting or rejecting it leaves one space.
+   */
+  readonly edgeOf?: { readonly inserted?: NoteChange; readonly deleted?: readonly NoteChange[] };
+  /** Ids of the comments on words that cover this text (Word anchors each comment to its words). */
+  readonly comments?: readonly string[];
+  /** Index in `Note.competing` of the span of competing proposals this text belongs to. */
+  readonly competing?: number;
   /** For `tag`: its entries. */
   readonly entries?: readonly NoteTagEntry[];
 }
@@ -76,15 +102,19 @@ export interface NoteHeading {
   readonly type: "heading";
   /** 1 for the top level within a section. */
   readonly level: number;
+  /** The heading's own label ("A.", "IV."), printed before its text with a hanging indent; null for none. */
+  readonly label: string | null;
   readonly runs: readonly NoteRun[];
 }
 
 export interface NotePoint {
   readonly type: "point";
-  /** "Discussion point 3", or "New discussion point" for a point a delegation proposes. */
+  /** "Discussion point 3", or "New discussion point" for a point a delegation proposes: in the note's numbering (`Note.numbering`). */
   readonly label: string;
   /** The point's number; null for a proposed new point. */
   readonly number: number | null;
+  /** The label in the document's own numbering (which may restart per section). */
+  readonly documentLabel: string;
   readonly id: string;
   /** The whole point is proposed for deletion. */
   readonly deleted: boolean;
@@ -117,10 +147,11 @@ export interface NoteSubmission {
 }
 
 export interface NoteSection {
-  readonly id: "introduction" | "proposals" | "general-comments";
-  /** Roman numeral: "I", "II", "III". */
-  readonly number: string;
-  readonly title: string;
+  /** `text`: the document itself, in the text exports of a document (no heading). */
+  readonly id: "introduction" | "proposals" | "general-comments" | "text";
+  /** Roman numeral: "I", "II", "III"; null for a section without a heading. */
+  readonly number: string | null;
+  readonly title: string | null;
   readonly blocks: readonly NoteBlock[];
 }
 
@@ -130,14 +161,21 @@ export interface NoteFootnote {
   readonly text: string;
 }
 
-/** Words on which several proposals compete: Word's tracked changes cannot express them. */
+/**
+ * Words on which several proposals compete: Word's revisions hold one proposal per word, so the DOCX
+ * with revisions writes the first one made (`primary`) as revisions and every other one as a Word
+ * comment by its delegation on the same words (EX7).
+ */
 export interface NoteCompetingSpan {
   /** "Discussion point 39", or null outside points. */
   readonly point: string | null;
   /** The words of the span as printed, without tags (shortened to about 80 characters). */
   readonly words: string;
   readonly tags: readonly string[];
+  /** The changes of the span, in the order they were made. */
   readonly changes: readonly string[];
+  /** The change written as Word revisions: the first made. */
+  readonly primary: string;
 }
 
 export interface NoteMasthead {
@@ -161,13 +199,18 @@ export interface NoteSessionBlock {
   readonly agendaTitle: string;
 }
 
+/** How the note numbers points: straight through the note (the Secretariat's practice), or as the document does (restarting per section). */
+export type NoteNumbering = "note" | "document";
+
 export interface Note {
   readonly masthead: NoteMasthead;
   readonly session: NoteSessionBlock | null;
   readonly title: string;
   readonly subtitle: string | null;
-  /** "Note by the Secretariat". */
-  readonly byline: string;
+  /** "Note by the Secretariat"; null in the text export of a document. */
+  readonly byline: string | null;
+  /** Which numbering the points' labels follow (NT10). */
+  readonly numbering: NoteNumbering;
   readonly sections: readonly NoteSection[];
   /** Footnotes in order: the masthead's ("*") first, then the text's ("1", "2", …). */
   readonly footnotes: readonly NoteFootnote[];
