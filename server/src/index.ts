@@ -20,8 +20,6 @@ export * from "./collab/committer.js";
 export * from "./collab/compaction.js";
 export * from "./documents/service.js";
 export * from "./documents/compare.js";
-export * from "./http/render-html.js";
-export * from "./http/render-markdown.js";
 export * from "./headless/client.js";
 export * from "./demo/seed.js";
 export * from "./cli/commands.js";

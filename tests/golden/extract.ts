@@ -141,3 +141,54 @@ export function docxParagraphs(xml: string, deleted: "keep" | "drop" = "keep"): 
 export function docxStruck(xml: string): string[] {
   return [...xml.matchAll(/<w:r>(?:(?!<\/w:r>)[\s\S])*?<w:strike\/>[\s\S]*?<\/w:r>/g)].map((m) => xmlDecode([...m[0].matchAll(/<w:t\b[^>]*>([\s\S]*?)<\/w:t>/g)].map((t) => t[1]).join("")));
 }
+
+const ROMAN = [[10, "x"], [9, "ix"], [5, "v"], [4, "iv"], [1, "i"]] as const;
+
+/** A number in a Word numbering format: decimal, lowerLetter, lowerRoman, bullet. */
+function wordNumber(format: string, n: number): string {
+  if (format === "lowerLetter") return String.fromCharCode(96 + ((n - 1) % 26) + 1);
+  if (format === "lowerRoman") { let out = ""; let rest = n; for (const [v, l] of ROMAN) while (rest >= v) { out += l; rest -= v; } return out; }
+  return String(n);
+}
+
+/**
+ * The paragraphs of a DOCX's body as Word shows them: each numbered paragraph (`w:numPr`) led by the
+ * label Word computes from word/numbering.xml — its level's `lvlText` with the count of its list
+ * (`w:num`), from the level's start or the list's `startOverride` — and a space.
+ */
+export function docxShownParagraphs(parts: Map<string, string>, deleted: "keep" | "drop" = "keep"): string[] {
+  const numbering = parts.get("word/numbering.xml") ?? "";
+  const abstract = new Map<string, Map<string, { start: number; format: string; text: string }>>();
+  for (const a of numbering.matchAll(/<w:abstractNum w:abstractNumId="(\d+)"[^>]*>([\s\S]*?)<\/w:abstractNum>/g)) {
+    const levels = new Map<string, { start: number; format: string; text: string }>();
+    for (const l of a[2]!.matchAll(/<w:lvl w:ilvl="(\d+)"[^>]*>([\s\S]*?)<\/w:lvl>/g)) {
+      levels.set(l[1]!, {
+        start: Number(/<w:start w:val="(\d+)"/.exec(l[2]!)?.[1] ?? 1),
+        format: /<w:numFmt w:val="(\w+)"/.exec(l[2]!)?.[1] ?? "decimal",
+        text: xmlDecode(/<w:lvlText w:val="([^"]*)"/.exec(l[2]!)?.[1] ?? "%1."),
+      });
+    }
+    abstract.set(a[1]!, levels);
+  }
+  const nums = new Map<string, { abstract: string; overrides: Map<string, number> }>();
+  for (const n of numbering.matchAll(/<w:num w:numId="(\d+)"[^>]*>([\s\S]*?)<\/w:num>/g)) {
+    const overrides = new Map([...n[2]!.matchAll(/<w:lvlOverride w:ilvl="(\d+)">\s*<w:startOverride w:val="(\d+)"\/>/g)].map((o) => [o[1]!, Number(o[2])]));
+    nums.set(n[1]!, { abstract: /<w:abstractNumId w:val="(\d+)"/.exec(n[2]!)![1]!, overrides });
+  }
+  const counters = new Map<string, number>();
+  const xml = parts.get("word/document.xml")!;
+  return [...xml.matchAll(/<w:p\b[\s\S]*?<\/w:p>/g)].map((p) => {
+    const text = docxParagraphs(p[0], deleted)[0] ?? "";
+    const numPr = /<w:numPr><w:ilvl w:val="(\d+)"\/><w:numId w:val="(\d+)"\/><\/w:numPr>/.exec(p[0]);
+    if (!numPr) return text;
+    const [ilvl, numId] = [numPr[1]!, numPr[2]!];
+    const num = nums.get(numId);
+    const level = num && abstract.get(num.abstract)?.get(ilvl);
+    if (!num || !level) return text;
+    const key = `${numId}/${ilvl}`;
+    const count = counters.has(key) ? counters.get(key)! + 1 : num.overrides.get(ilvl) ?? level.start;
+    counters.set(key, count);
+    const label = level.format === "bullet" ? level.text : level.text.replace("%1", wordNumber(level.format, count));
+    return `${label} ${text}`;
+  });
+}

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import type { Node } from "prosemirror-model";
 import { buildNote, forEachBlock, withoutDelegation, type Note } from "@concord/shared";
-import { CompetingProposalsError, launchPdfBrowser, renderNoteDocx, renderNotePdf } from "../../server/src/export/index.js";
+import { launchPdfBrowser, renderNoteDocx, renderNotePdf } from "../../server/src/export/index.js";
 import { docxParagraphs, docxParts, docxStruck, normalize, pdfInfo, pdfPageImage, pdfText } from "./extract.js";
 import { input2020 } from "./firearms-2020.js";
 
@@ -89,12 +89,16 @@ describe("golden: the note of 9 October 2020 as DOCX", () => {
     expect(struck).toContain("including by adopting relevant legal regimes, (Canada: repetitive)");
   });
 
-  it("[EX7] tracked: refused for the whole round, naming the spans where Canada's and the United States' proposals meet", async () => {
+  it("[EX7] tracked: the whole round, the spans where Canada's and the United States' proposals meet with the later one as a comment", async () => {
     const note = buildNote(input2020());
-    const error = await renderNoteDocx(note, { mode: "tracked" }).then(() => null, (e: unknown) => e);
-    expect(error).toBeInstanceOf(CompetingProposalsError);
-    const spans = (error as CompetingProposalsError).spans.map((s) => [s.point, s.tags.join("; ")]);
-    expect(spans).toEqual([["Discussion point 4", "Canada; US"], ["Discussion point 5", "US; Canada"]]);
+    expect(note.competing.map((s) => [s.point, s.tags.join("; ")])).toEqual([["Discussion point 4", "Canada; US"], ["Discussion point 5", "US; Canada"]]);
+    const parts = docxParts(await renderNoteDocx(note, { mode: "tracked" }));
+    const comments = [...parts.get("word/comments.xml")!.matchAll(/<w:comment\b([^>]*)>([\s\S]*?)<\/w:comment>/g)]
+      .map((m) => ({ author: /w:author="([^"]*)"/.exec(m[1]!)![1], text: docxParagraphs(m[2]!).join(" ") }));
+    const competing = comments.filter((c) => c.text.includes("(a competing proposal;"));
+    expect(competing.map((c) => c.author)).toEqual(["United States", "Canada"]);
+    expect(competing[0]!.text).toMatch(/^United States proposes to delete “.*arms trafficking and violence against women/);
+    expect(competing[1]!.text).toMatch(/^Canada proposes to delete “the Conference requests UNODC to develop legislative and operational tools.*” \(a competing proposal; the proposal of the United States is shown as revisions\)\. Reason: delete “legislative tools” since/);
   });
 
   it("[EX7] tracked: the proposals of the United States and France, as Word revisions by each", async () => {

@@ -96,10 +96,10 @@ describe("the command line", () => {
   it("[DS1][DS3] imports and exports a document", async () => {
     expect((await cli("document", "list")).out).toContain(documentId);
     const md = await cli("document", "export", "--id", documentId, "--format", "markdown");
-    expect(md.out).toContain("**Discussion point 1**");
+    expect(md.out).toContain("*Discussion point 1*");
     const out = join(dir.path, "export.html");
     expect((await cli("document", "export", "--id", documentId, "--format", "html", "--view", "original", "--out", out)).code).toBe(0);
-    expect(readFileSync(out, "utf8")).toContain("<!doctype html>");
+    expect(readFileSync(out, "utf8")).toContain("<!DOCTYPE html>");
     expect((await cli("document", "export", "--id", "nope")).err).toContain("no document nope");
     const bad = join(dir.path, "bad.txt");
     await import("node:fs").then((fs) => fs.writeFileSync(bad, "\u0000"));

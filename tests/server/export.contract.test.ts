@@ -4,12 +4,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { buildNote, forEachBlock, type Note, type NoteRun } from "@concord/shared";
+import { buildNote, findDelegation, forEachBlock, schema, type Note, type NoteRun } from "@concord/shared";
 import {
-  launchPdfBrowser, renderNoteDocx, renderNoteHtml, renderNoteHtmlFragment, renderNoteMarkdown, renderNotePdf, type ProgressCallback,
+  documentAsNote, launchPdfBrowser, renderNoteDocx, renderNoteHtml, renderNoteHtmlFragment, renderNoteMarkdown, renderNotePdf, type ProgressCallback,
 } from "../../server/src/export/index.js";
-import { docxParagraphs, docxParts, docxStruck, htmlStruck, htmlText, markdownStruck, normalize, pdfStruck, pdfText } from "../golden/extract.js";
-import { noteInput, sampleNote, sampleText } from "../golden/samples.js";
+import { docxParagraphs, docxParts, docxShownParagraphs, docxStruck, htmlStruck, htmlText, markdownStruck, normalize, pdfStruck, pdfText } from "../golden/extract.js";
+import { noteInput, sampleDrafting, sampleNote, sampleText } from "../golden/samples.js";
 
 interface Rendered {
   /** The visible text. */
@@ -63,8 +63,8 @@ const RENDERERS: readonly Renderer[] = [
     name: "DOCX as printed",
     render: async (note, onProgress) => {
       const parts = docxParts(await renderNoteDocx(note, { onProgress }));
-      const xml = ["word/document.xml", "word/footnotes.xml", "word/footer1.xml", "word/footer2.xml"].map((p) => parts.get(p) ?? "").join("");
-      return { text: docxParagraphs(xml).join("\n"), struck: docxStruck(parts.get("word/document.xml")!) };
+      const xml = ["word/footnotes.xml", "word/footer1.xml", "word/footer2.xml"].map((p) => parts.get(p) ?? "").join("");
+      return { text: [...docxShownParagraphs(parts), ...docxParagraphs(xml)].join("\n"), struck: docxStruck(parts.get("word/document.xml")!) };
     },
   },
 ];
@@ -159,6 +159,51 @@ for (const renderer of RENDERERS) {
       expectIn(out, "States should consider becoming party to the Firearms Protocol.");
       expect(out).not.toContain("III.");
       expect(out).not.toContain("(US");
+    });
+  });
+}
+
+/** A document's own exports (EX10) are the same renderers on `documentNote`: the contract holds for them too. */
+const DOCUMENT_RENDERERS = RENDERERS.filter((r) => r.name === "Markdown" || r.name === "HTML");
+const sampleDocument = () => {
+  const d = sampleDrafting();
+  const metadata = schema.node("metadata", {
+    organ: "Conference of the Parties to the United Nations Convention against Transnational Organized Crime", symbol: "CTOC/COP/WG.6/2020/CRP.1",
+    distribution: "limited", date: "2020-07-31", session: "Working Group on Firearms", venue: "Vienna", sessionStart: "2020-07-16", sessionEnd: "2020-07-17",
+    title: "Discussion points for future consideration",
+  });
+  const resolve = (code: string) => { const found = findDelegation(code); return found ? { tag: found.tag, name: found.name } : null; };
+  return documentAsNote({ doc: schema.node("doc", null, [metadata, ...d.doc.children]), annotations: d.annotations, title: "Discussion points" }, resolve);
+};
+
+for (const renderer of DOCUMENT_RENDERERS) {
+  describe(`renderer contract, a document's own export: ${renderer.name}`, () => {
+    const doc = sampleDocument();
+    let rendered: Rendered;
+    let progress: Array<[number, number]>;
+    beforeAll(async () => {
+      progress = [];
+      rendered = await renderer.render(doc, (done, total) => progress.push([done, total]));
+    });
+
+    it("[EX10] prints the document's masthead as the note writes it, every point's label and every tag", () => {
+      const text = normalize(rendered.text);
+      inOrder(text, normalize, [
+        "Conference of the Parties", "CTOC/COP/WG.6/2020/CRP.1", "Distr.: Limited", "31 July 2020", "Working Group on Firearms", "Vienna, 16–17 July 2020",
+        "Discussion points for future consideration", ...[1, 2, 3, 4, 5, 6].map((n) => `Discussion point ${n}`),
+      ]);
+      expect(text).not.toContain("2020-07-31");
+      const tags = allRuns(doc).filter((r) => r.kind === "tag").map((r) => r.text);
+      expect(tags.length).toBeGreaterThan(8);
+      for (const tag of tags) expect(text).toContain(normalize(tag));
+      inOrder(text, normalize, ["States", "should", "are encouraged to", "(US, France); are urged to (Canada)", "consider becoming party"]);
+    });
+
+    it("[EX10] strikes exactly the words proposed for deletion, and reports progress", () => {
+      const squeeze = (text: string) => text.replace(/\s/g, "");
+      expect(squeeze(rendered.struck.join(" "))).toBe(squeeze(allRuns(doc).filter((r) => r.deleted?.length).map((r) => r.text).join(" ")));
+      const [lastDone, lastTotal] = progress[progress.length - 1]!;
+      expect(lastDone).toBe(lastTotal);
     });
   });
 }

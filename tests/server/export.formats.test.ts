@@ -2,10 +2,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import type { Node } from "prosemirror-model";
-import { buildNote, schema } from "@concord/shared";
-import { launchPdfBrowser, renderNoteDocx, renderNoteHtml, renderNoteHtmlFragment, renderNoteMarkdown, renderNotePdf } from "../../server/src/export/index.js";
+import { buildNote, cssString, findDelegation, schema } from "@concord/shared";
+import { launchPdfBrowser, renderDocumentText, renderNoteDocx, renderNoteHtml, renderNoteHtmlFragment, renderNoteMarkdown, renderNotePdf } from "../../server/src/export/index.js";
 import { Drafting } from "../golden/drafting.js";
-import { docxParts, pdfText } from "../golden/extract.js";
+import { docxParts, htmlStruck, htmlText, normalize, pdfText } from "../golden/extract.js";
 import { noteInput, sampleNote } from "../golden/samples.js";
 
 const p = (text: string) => schema.node("paragraph", null, [schema.text(text)]);
@@ -45,12 +45,17 @@ describe("Markdown", () => {
 describe("HTML", () => {
   it("[EX4] is semantic: points, proposals with their delegations, tags, submissions", () => {
     const html = renderNoteHtml(sampleNote());
-    expect(html).toContain('<section class="point deleted" id="point-dp2" data-number="2">');
+    expect(html).toContain('<article class="note" data-numbering="note">');
+    expect(html).toContain('<section class="point deleted" id="point-dp2" data-number="2" data-document-label="Discussion point 2">');
     expect(html).toMatch(/<del class="proposal" data-changes="c\d+ c\d+" data-delegations="USA CAN" title="US; Canada">should<\/del>/);
     expect(html).toMatch(/<ins class="proposal" data-change="c\d+" data-delegation="USA" title="US">are encouraged to<\/ins> <span class="tag" data-delegations="USA FRA">\(US, France\)<\/span>/);
     expect(html).toContain('<section class="submission" data-delegation="UKR" lang="en">');
-    expect(html).toContain('<h4 class="point-label">Discussion point 6</h4>');
+    expect(html).toContain('<h6 class="point-label">Discussion point 6</h6>');
     expect(html).toContain('<p class="point-comment" dir="auto"><span class="tag" data-delegations="CAN">(Canada: Item is already addressed');
+    // the note's sections are h2 (their number hanging), the document's headings h3–h5 with their label apart
+    expect(html).toContain('<h2 class="numbered"><span class="number">II. </span>Comments of States on the text</h2>');
+    expect(html).toContain('<h4 class="doc-heading level-2 labelled"><span class="label">A. </span>General discussion points</h4>');
+    expect(html).toContain('<h3 class="doc-heading level-1">Agenda item 2</h3>');
   });
 
   it("[EX4] escapes the text and loads nothing from outside", () => {
@@ -61,14 +66,77 @@ describe("HTML", () => {
     expect(html).not.toMatch(/\b(src|href)="(https?:)?\/\//);
     expect(html).not.toMatch(/url\(|@import/);
     const fragment = renderNoteHtmlFragment(sampleNote());
-    expect(fragment.startsWith('<article class="note">')).toBe(true);
+    expect(fragment.startsWith('<article class="note" data-numbering="note">')).toBe(true);
     expect(fragment).not.toContain("<style>");
+  });
+
+  it("[EX4] nothing in a note's symbol or footnote can end the <style> element (one escaper: cssString)", () => {
+    const base = noteInput({ doc: schema.node("doc", null, [point("dp1", p("Text."))]), annotations: new Map() });
+    const hostile = "A/</style><script>alert(1)</script>\n\"\\ & >";
+    const html = renderNoteHtml(buildNote({ ...base, masthead: { ...base.masthead, symbol: hostile, agendaFootnote: hostile } }));
+    const style = /<style>([\s\S]*?)<\/style>/.exec(html)![1]!;
+    expect(style).not.toMatch(/[<&]/);
+    expect(html.match(/<\/style>/g)).toHaveLength(1);
+    expect(html).not.toContain("<script>");
+    expect(style).toContain('@top-right { content: "A/\\3c /style\\3e \\3c script\\3e alert(1)\\3c /script\\3e \\a \\"\\\\ \\26  \\3e "');
+    expect(cssString('say "hi"\\')).toBe('"say \\"hi\\"\\\\"');
   });
 
   it("[EX2] strikes deletions and underlines insertions", () => {
     const html = renderNoteHtml(sampleNote());
     expect(html).toContain(".note del.proposal { text-decoration: line-through;");
     expect(html).toContain(".note ins.proposal { text-decoration: underline;");
+    // the space after an insertion's tag is outside the <ins> (no underline past the tag)
+    expect(html).toMatch(/<ins class="proposal" data-change="c\d+" data-delegation="USA" title="US">illicit<\/ins> <span class="tag" data-delegations="USA">\(US\)<\/span> trafficking/);
+  });
+});
+
+describe("a document's own exports", () => {
+  /** The 2018 masthead and a recommendation with every kind of input. */
+  function documentText() {
+    const metadata = schema.node("metadata", {
+      organ: "Conference of the Parties to the United Nations Convention against Transnational Organized Crime", symbol: "CTOC/COP/WG.6/2018/3", distribution: "general",
+      date: "2018-05-14", originalLanguage: "English", session: "Working Group on Firearms", venue: "Vienna", sessionStart: "2018-05-02", sessionEnd: "2018-05-03",
+      title: "Report on the meeting of the Working Group on Firearms held in Vienna on 2 and 3 May 2018",
+    });
+    const d = new Drafting(schema.node("doc", null, [metadata,
+      schema.node("point", { id: "r1", kind: "recommendation" }, [p("Member States should take all appropriate action to prevent such groups from acquiring those items.")]),
+      schema.node("point", { id: "r2", kind: "recommendation" }, [p("Member States should consider developing integrated approaches.")]),
+    ]));
+    const ru = d.replace("should", "must", "RUS", { point: "r1" });
+    d.cosponsor(ru, "CHN");
+    d.comment("integrated", "USA", "integrated with what?", { point: "r2" });
+    d.commentPoint("r2", "CAN", "Already covered by recommendation 1.");
+    d.delete(" all appropriate", "FRA", { point: "r1", reason: "vague" });
+    return { doc: d.doc, annotations: d.annotations, title: "Report" };
+  }
+  const resolve = (code: string) => { const d = findDelegation(code); return d ? { tag: d.tag, name: d.name } : null; };
+
+  it("[EX10] Markdown: the note's conventions, its masthead, comments, co-sponsors and dates as the UN writes them", () => {
+    const md = renderDocumentText(documentText(), "markdown", resolve);
+    expect(md).toBe([
+      "Conference of the Parties to the United Nations Convention against Transnational Organized Crime",
+      "CTOC/COP/WG.6/2018/3", "Distr.: General", "14 May 2018", "Original: English", "---",
+      "**Working Group on Firearms**  \n**Vienna, 2–3 May 2018**",
+      "**Report on the meeting of the Working Group on Firearms held in Vienna on 2 and 3 May 2018**",
+      "*Recommendation 1*",
+      "Member States ~~should~~ must (Russian Federation, China) take ~~all appropriate (France: vague)~~ action to prevent such groups from acquiring those items.",
+      "*Recommendation 2*",
+      "Member States should consider developing integrated (US: integrated with what?) approaches.",
+      "(Canada: Already covered by recommendation 1.)",
+    ].join("\n\n") + "\n");
+  });
+
+  it("[EX10] HTML: the note's semantic markup, the same words struck", () => {
+    const html = renderDocumentText(documentText(), "html", resolve);
+    expect(htmlStruck(html)).toEqual(["should", "all appropriate (France: vague)"]);
+    const text = normalize(htmlText(html));
+    expect(text).toContain("Member States should must (Russian Federation, China) take all appropriate (France: vague) action");
+    expect(text).toContain("14 May 2018");
+    expect(text).toContain("(Canada: Already covered by recommendation 1.)");
+    expect(html).toContain('<section class="point" id="point-r2" data-document-label="Recommendation 2">');
+    expect(html).not.toContain("2018-05-14");
+    expect(html).not.toContain("Note by the Secretariat");
   });
 });
 

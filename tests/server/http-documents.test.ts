@@ -87,17 +87,18 @@ describe("HTTP: documents", () => {
       expect(json.body.view).toBe(view);
       expect(sameDocument(schema.nodeFromJSON(json.body.doc), expected)).toBe(true);
     }
+    // HTML and Markdown are the note's renderers on the note's model (EX10): the same conventions as the note
     const html = await sec.get(`/api/documents/${id}/export?format=html&view=markup`);
     expect(html.headers.get("content-type")).toMatch(/^text\/html/);
-    expect(html.text).toContain('<ins data-change=');
-    expect(html.text).toMatch(/<ins[^>]*data-delegation="USA"[^>]*>illicit <\/ins> <span class="tag" data-delegation="USA">\(US\)<\/span>/);
-    expect(html.text).toMatch(/<del[^>]*data-delegation="CAN"[^>]*>foster synergies<\/del> <span class="tag" data-delegation="CAN">\(Canada\)<\/span>/);
+    expect(html.text).toMatch(/<ins class="proposal" data-change="[^"]+" data-delegation="USA" title="US">illicit<\/ins> <span class="tag" data-delegations="USA">\(US: Scope of the Protocol\.\)<\/span> ammunition/);
+    expect(html.text).toMatch(/<del class="proposal" data-changes="[^"]+" data-delegations="CAN" title="Canada">foster synergies <span class="tag" data-delegations="CAN">\(Canada\)<\/span><\/del>/);
     expect(html.text).toContain("Discussion point 4");
     const md = await sec.get(`/api/documents/${id}/export?format=markdown&view=markup`);
     expect(md.headers.get("content-type")).toMatch(/^text\/markdown/);
-    expect(md.text).toContain("~~foster synergies~~ (Canada)");
-    expect(md.text).toContain("<ins>illicit</ins> (US)");
-    expect(md.text).toContain("**Discussion point 1**");
+    expect(md.text).toContain("~~foster synergies (Canada)~~");
+    expect(md.text).toContain("detect illicit (US: Scope of the Protocol.) ammunition trafficking");
+    expect(md.text).toContain("*Discussion point 1*");
+    expect(md.text).not.toContain("<ins>");
     const proposedMd = await sec.get(`/api/documents/${id}/export?format=markdown&view=proposed`);
     expect(proposedMd.text).toContain("detect illicit ammunition trafficking");
     expect(proposedMd.text).not.toContain("foster synergies");

@@ -6,8 +6,7 @@
 import { EventEmitter } from "node:events";
 import { describe, expect, it, vi } from "vitest";
 import type { Browser } from "playwright-core";
-import { JobCancelled, JobQueue, ManualClock, SharedBrowser, attachment, describeFailure, noteFileName, type JobContext, type JobResult } from "@concord/server";
-import { CompetingProposalsError } from "../../server/src/export/index.js";
+import { ConcordError, JobCancelled, JobQueue, ManualClock, SharedBrowser, attachment, describeFailure, noteFileName, type JobContext, type JobResult } from "@concord/server";
 import { LruCache } from "../../server/src/notes/cache.js";
 
 /** Work the test finishes by hand, reporting progress through the job's callback. */
@@ -116,10 +115,10 @@ describe("NS5 the job queue", () => {
     const g = gate();
     jobs.start("a", "m", null, g.work);
     await g.started;
-    g.fail(new CompetingProposalsError([{ point: "Discussion point 39", words: "should", tags: ["US", "Canada"], changes: ["c1", "c2"] }]));
+    g.fail(new ConcordError(422, "refused", "The note of round r1 cannot be made yet:\n- CAN: general comments in \"fr\" need an unofficial English translation", { rule: "NT1", problems: ["CAN: …"] }));
     await jobs.idle();
-    expect(jobs.get("job-1")!.error).toMatchObject({ status: 422, code: "refused", details: { rule: "EX7", spans: [{ point: "Discussion point 39" }] } });
-    expect(jobs.get("job-1")!.error!.message).toContain("- Discussion point 39: should (US; Canada)");
+    expect(jobs.get("job-1")!.error).toMatchObject({ status: 422, code: "refused", details: { rule: "NT1", problems: ["CAN: …"] } });
+    expect(jobs.get("job-1")!.error!.message).toContain("need an unofficial English translation");
     const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
     try {
       expect(describeFailure(new TypeError("x is undefined"))).toEqual({ status: 500, code: "internal", message: "Rendering the note failed on the server; the error was logged." });

@@ -395,11 +395,11 @@ describe("NS3 one Chromium, NS8 the cache", () => {
   });
 });
 
-describe("NS6 preview, NS7 template, NS9 Word revisions refused", () => {
+describe("NS6 preview, NS7 template, NS9 Word revisions of competing proposals", () => {
   it("[NS6] the preview is the note as an HTML fragment with its CSS and the file names", async () => {
     const res = await sec.get<NotePreview>(`/api/rounds/${closed.id}/note/preview`);
     expect(res.status).toBe(200);
-    expect(res.body.html).toMatch(/^<article class="note">/);
+    expect(res.body.html).toMatch(/^<article class="note" data-numbering="note">/);
     expect(res.body.html).toContain("Within the aforementioned deadline");
     expect(res.body.html).not.toContain("<script");
     expect(res.body.css).toContain(".note del.proposal");
@@ -408,19 +408,18 @@ describe("NS6 preview, NS7 template, NS9 Word revisions refused", () => {
     expect(res.body.formats).toContainEqual({ format: "docx-tracked", label: "Word (with revisions)", fileName: "CTOC-COP-WG.6-2020-L.1-comments-tracked.docx", available: true });
   });
 
-  it("[NS9] Word revisions for competing proposals: 422 listing the spans, before any job; the preview says so", async () => {
-    const res = await sec.post<{ error: { code: string; message: string; details: { rule: string; spans: Array<{ point: string; words: string; tags: string[] }> } } }>(`/api/rounds/${competing.id}/note?format=docx-tracked`);
-    expect(res.status).toBe(422);
-    expect(res.body.error.code).toBe("refused");
-    expect(res.body.error.details.rule).toBe("EX7");
-    expect(res.body.error.details.spans).toEqual([expect.objectContaining({ point: "Discussion point 1", tags: ["US", "Canada"] })]);
-    expect(res.body.error.message).toContain("- Discussion point 1:");
+  it("[NS9] Word revisions for competing proposals: made, the first proposal as revisions and the other as a comment; the preview lists the spans", async () => {
     const preview = (await sec.get<NotePreview>(`/api/rounds/${competing.id}/note/preview`)).body;
-    expect(preview.competing).toHaveLength(1);
-    expect(preview.formats.find((f) => f.format === "docx-tracked")!.available).toBe(false);
+    expect(preview.competing).toEqual([expect.objectContaining({ point: "Discussion point 1", tags: ["US", "Canada"] })]);
+    expect(preview.formats.find((f) => f.format === "docx-tracked")!.available).toBe(true);
+    const { file } = await renderAndDownload(competing.id, "docx-tracked");
+    const parts = docxParts(file.bytes);
+    const xml = parts.get("word/document.xml")!;
+    expect([...xml.matchAll(/<w:ins [^>]*w:author="([^"]+)"/g)].map((m) => m[1])).toEqual(["United States"]);
+    expect(docxParagraphs(parts.get("word/comments.xml")!).join(" ")).toContain("Canada proposes to insert “are urged to” (a competing proposal; the proposal of the United States is shown as revisions).");
     // as printed, the competing proposals are one after the other
-    const { file } = await renderAndDownload(competing.id, "markdown");
-    expect(normalize(file.text)).toContain("States ~~should~~ are encouraged to (US); are urged to (Canada) consider");
+    const printed = await renderAndDownload(competing.id, "markdown");
+    expect(normalize(printed.file.text)).toContain("States ~~should~~ are encouraged to (US); are urged to (Canada) consider");
   });
 
   it("[NS7] the template: the default, a checked replacement seen by the note, durable, and back to the default", async () => {

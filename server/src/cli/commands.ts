@@ -12,8 +12,7 @@ import { ConcordError } from "../auth/errors.js";
 import { resolveStoreConfig } from "../config.js";
 import { compactDocument } from "../collab/compaction.js";
 import { VIEWS } from "../documents/service.js";
-import { renderDocumentHtml } from "../http/render-html.js";
-import { renderDocumentMarkdown } from "../http/render-markdown.js";
+import { renderDocumentText } from "../export/document.js";
 import { createServices, type Services } from "../services.js";
 import { describeStore, openStore } from "../store/open.js";
 import { ROLES, StoreConflict, type Role } from "../store/types.js";
@@ -193,10 +192,9 @@ const COMMANDS: Record<CommandName, Command> = {
     if (!["html", "markdown", "json"].includes(format)) throw new UsageError("--format is html, markdown or json.");
     const view = optional(args, "view") ?? "markup";
     if (!VIEWS.includes(view as never)) throw new UsageError(`--view is one of ${VIEWS.join(", ")}.`);
-    const { doc, record } = await s.documents.view(required(args, "id"), view);
-    const tags = await s.documents.tags();
+    const { doc, annotations, record } = await s.documents.view(required(args, "id"), view);
     const text = format === "json" ? `${JSON.stringify({ id: record.id, title: record.title, view, doc: doc.toJSON() }, null, 2)}\n`
-      : format === "html" ? renderDocumentHtml(doc, record.title, tags) : renderDocumentMarkdown(doc, tags);
+      : renderDocumentText({ doc, annotations, title: record.title }, format === "html" ? "html" : "markdown", await s.documents.delegationResolver());
     const out = optional(args, "out");
     if (out) {
       writeFileSync(resolve(io.userCwd, out), text);

@@ -142,11 +142,11 @@ export class DocumentService {
     });
   }
 
-  /** DS3: the document in one view, for export. */
-  async view(id: string, view: unknown): Promise<{ doc: Node; record: DocumentRecord; view: View }> {
+  /** DS3: the document in one view, for export, with its annotations (reasons, comments, co-sponsorships). */
+  async view(id: string, view: unknown): Promise<{ doc: Node; annotations: ReadonlyMap<string, Annotation>; record: DocumentRecord; view: View }> {
     if (!VIEWS.includes(view as View)) throw badRequest(`The view ${JSON.stringify(view)} is not one of ${VIEWS.join(", ")}.`);
-    const { doc, record } = await this.current(id);
-    return { doc: viewOf(doc, view as View), record, view: view as View };
+    const { doc, annotations, record } = await this.current(id);
+    return { doc: viewOf(doc, view as View), annotations, record, view: view as View };
   }
 
   /** DS4: the tracked changes, optionally of one delegation. */
@@ -231,10 +231,10 @@ export class DocumentService {
     return { from, to: toId, changes: compareDocuments(a, b) };
   }
 
-  /** code → tag ("USA" → "US"), for renderers. */
-  async tags(): Promise<(code: string) => string> {
-    const tags = new Map((await this.delegations.list()).map((d) => [d.code, d.tag]));
-    tags.set("SECRETARIAT", "Secretariat");
-    return (code) => tags.get(code) ?? code;
+  /** code → tag and name ("USA" → "US", "the United States") of the registry and the custom delegations, for renderers. */
+  async delegationResolver(): Promise<(code: string) => { readonly tag: string; readonly name: string } | null> {
+    const known = new Map<string, { tag: string; name: string }>((await this.delegations.list()).map((d) => [d.code, { tag: d.tag, name: d.name }]));
+    known.set("SECRETARIAT", { tag: "Secretariat", name: "the Secretariat" });
+    return (code) => known.get(code) ?? null;
   }
 }

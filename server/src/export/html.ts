@@ -5,19 +5,13 @@
  * `<section class="point">`. Print CSS: A4, a Times-compatible serif (Liberation Serif) with Noto
  * fonts for Arabic, Chinese and Cyrillic, page numbers and the masthead's footnote in the page margins.
  */
-import { listLabel, noteWork, type Note, type NoteBlock, type NoteChange, type NoteRun } from "@concord/shared";
+import { cssString, escapeHtml as esc, listLabel, noteWork, type Note, type NoteBlock, type NoteChange, type NoteRun } from "@concord/shared";
 import { progressCounter, type RenderOptions } from "./options.js";
 
 export interface HtmlOptions extends RenderOptions {
   /** Put the page numbers and the first page's footnote in CSS page-margin boxes (true, the default) — for printing. */
   readonly pageMargins?: boolean;
 }
-
-const esc = (text: string): string =>
-  text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
-
-/** A CSS string literal. */
-const cssString = (text: string): string => `"${text.replace(/[\\"]/g, "\\$&").replace(/\n/g, " ")}"`;
 
 const SERIF = `"Liberation Serif", "Times New Roman", Tinos, "Noto Serif", "Noto Naskh Arabic", "Noto Sans Arabic", "Noto Serif CJK SC", "Noto Sans CJK SC", serif`;
 
@@ -35,9 +29,13 @@ export const NOTE_CSS = `
 .note h1.title { font-size: 14pt; font-weight: bold; margin: 12pt 0 12pt; line-height: 1.2; }
 .note .byline { font-size: 12pt; font-weight: bold; margin-bottom: 18pt; text-align: left; }
 .note h2 { font-size: 12pt; font-weight: bold; margin: 18pt 0 9pt; break-after: avoid; }
-.note h3, .note h4 { font-size: 10pt; font-weight: bold; margin: 12pt 0 6pt; break-after: avoid; }
-.note h2 .number, .note h3 .number { display: inline-block; min-width: 1cm; }
-.note h4.point-label { font-weight: normal; font-style: italic; margin: 9pt 0 3pt; }
+.note h2.numbered, .note .doc-heading.labelled { padding-left: 1cm; text-indent: -1cm; }
+.note h2.numbered > .number, .note .doc-heading.labelled > .label { display: inline-block; width: 1cm; text-indent: 0; }
+.note .doc-heading { font-size: 10pt; font-weight: bold; font-style: normal; margin: 12pt 0 6pt; line-height: 1.25; break-after: avoid; }
+.note .doc-heading.level-1 { font-size: 11pt; margin-top: 15pt; }
+.note .doc-heading.level-4, .note .doc-heading.level-5, .note .doc-heading.level-6 { font-style: italic; }
+.note h3.submission-heading { font-size: 10pt; font-weight: bold; margin: 12pt 0 6pt; break-after: avoid; }
+.note .point-label { font-size: 10pt; font-weight: normal; font-style: italic; margin: 9pt 0 3pt; break-after: avoid; }
 .note p.numbered { padding-left: 1cm; text-indent: -1cm; }
 .note p.numbered .para-number { display: inline-block; width: 1cm; text-indent: 0; }
 .note ol, .note ul { margin: 0 0 6pt; padding-left: 1cm; }
@@ -47,7 +45,8 @@ export const NOTE_CSS = `
 .note del.proposal { text-decoration: line-through; color: inherit; }
 .note ins.proposal { text-decoration: underline; color: inherit; }
 .note .tag { white-space: normal; }
-.note .point-comment { font-style: normal; }
+.note .point-comment { font-style: normal; break-before: avoid; }
+.note section.point > p { orphans: 2; widows: 2; }
 .note sup.fn-ref { font-size: 7pt; vertical-align: super; line-height: 0; }
 .note sup.fn-ref a { color: inherit; text-decoration: none; }
 .note .footnotes { margin-top: 18pt; border-top: 0.75pt solid #000; width: 5cm; padding-top: 3pt; }
@@ -57,7 +56,6 @@ export const NOTE_CSS = `
 @media print {
   .note { max-width: none; }
   .note section.point { break-inside: auto; }
-  .note h4.point-label { break-after: avoid; }
 }
 `;
 
@@ -98,7 +96,7 @@ ${body}
 export function renderNoteHtmlFragment(note: Note, options: RenderOptions = {}): string {
   const progress = progressCounter(noteWork(note), options.onProgress);
   const out: string[] = [];
-  out.push('<article class="note">');
+  out.push(`<article class="note" data-numbering="${note.numbering}">`);
   const m = note.masthead;
   out.push('<header class="masthead">');
   out.push(`<p class="organ">${esc(m.organ)}</p><p class="symbol">${esc(m.symbol)}</p>`);
@@ -115,10 +113,14 @@ export function renderNoteHtmlFragment(note: Note, options: RenderOptions = {}):
   }
   out.push(`<h1 class="title">${esc(note.title)}</h1>`);
   if (note.subtitle) out.push(`<p class="subtitle"><strong>${esc(note.subtitle)}</strong></p>`);
-  out.push(`<p class="byline">${esc(note.byline)}</p>`);
+  if (note.byline) out.push(`<p class="byline">${esc(note.byline)}</p>`);
   for (const section of note.sections) {
     out.push(`<section class="note-section" id="section-${section.id}">`);
-    out.push(`<h2><span class="number">${esc(section.number)}.</span> ${esc(section.title)}</h2>`);
+    if (section.title !== null) {
+      out.push(section.number !== null
+        ? `<h2 class="numbered"><span class="number">${esc(section.number)}. </span>${esc(section.title)}</h2>`
+        : `<h2>${esc(section.title)}</h2>`);
+    }
     for (const block of section.blocks) {
       out.push(blockHtml(block));
       progress.step();
@@ -149,12 +151,18 @@ function blockHtml(block: NoteBlock): string {
       return `<p${cls} dir="auto">${runs(block.runs)}</p>`;
     }
     case "heading": {
-      const level = Math.min(6, block.level + 2);
-      return `<h${level} class="doc-heading">${runs(block.runs)}</h${level}>`;
+      // the document's headings are h3–h5 under the note's sections (h2); points are labelled by h6
+      const tag = `h${Math.min(5, block.level + 2)}`;
+      const cls = `doc-heading level-${Math.min(6, block.level)}${block.label ? " labelled" : ""}`;
+      const label = block.label ? `<span class="label">${esc(block.label)} </span>` : "";
+      return `<${tag} class="${cls}">${label}${runs(block.runs)}</${tag}>`;
     }
     case "point": {
-      const attrs = [`class="point${block.deleted ? " deleted" : ""}${block.inserted ? " inserted" : ""}"`, `id="point-${esc(block.id)}"`, block.number !== null ? `data-number="${block.number}"` : ""].filter(Boolean).join(" ");
-      return `<section ${attrs}>\n<h4 class="point-label">${esc(block.label)}</h4>\n${block.blocks.map(blockHtml).join("\n")}\n</section>`;
+      const attrs = [
+        `class="point${block.deleted ? " deleted" : ""}${block.inserted ? " inserted" : ""}"`, `id="point-${esc(block.id)}"`,
+        block.number !== null ? `data-number="${block.number}"` : "", `data-document-label="${esc(block.documentLabel)}"`,
+      ].filter(Boolean).join(" ");
+      return `<section ${attrs}>\n<h6 class="point-label">${esc(block.label)}</h6>\n${block.blocks.map(blockHtml).join("\n")}\n</section>`;
     }
     case "list": {
       const items = block.items.map((item, i) => {
@@ -168,7 +176,7 @@ function blockHtml(block: NoteBlock): string {
     }
     case "submission": {
       const lang = block.translated ? "" : ` lang="${esc(block.language)}"`;
-      return `<section class="submission" data-delegation="${esc(block.delegation)}"${lang}>\n<h3>${esc(block.heading)}</h3>\n${block.blocks.map(blockHtml).join("\n")}\n</section>`;
+      return `<section class="submission" data-delegation="${esc(block.delegation)}"${lang}>\n<h3 class="submission-heading">${esc(block.heading)}</h3>\n${block.blocks.map(blockHtml).join("\n")}\n</section>`;
     }
   }
 }

@@ -4,3 +4,4 @@ export * from "./markdown.js";
 export * from "./html.js";
 export * from "./pdf.js";
 export * from "./docx.js";
+export * from "./document.js";

@@ -26,9 +26,9 @@ export function renderNoteMarkdown(note: Note, options: RenderOptions = {}): str
   }
   out.push(`**${escape(note.title)}**`);
   if (note.subtitle) out.push(`**${escape(note.subtitle)}**`);
-  out.push(`**${escape(note.byline)}**`);
+  if (note.byline) out.push(`**${escape(note.byline)}**`);
   for (const section of note.sections) {
-    out.push(`## ${section.number}. ${escape(section.title)}`);
+    if (section.title !== null) out.push(`## ${section.number !== null ? `${section.number}. ` : ""}${escape(section.title)}`);
     for (const block of section.blocks) {
       out.push(...blocks([block]));
       progress.step();
@@ -52,7 +52,7 @@ function blocks(list: readonly NoteBlock[]): string[] {
         break;
       }
       case "heading": {
-        const text = `**${inline(block.runs)}**`;
+        const text = `**${block.label ? `${escape(block.label)} ` : ""}${inline(block.runs)}**`;
         out.push(block.level <= 2 ? `${"#".repeat(block.level + 1)} ${text}` : text);
         break;
       }

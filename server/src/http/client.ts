@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import express, { Router } from "express";
-import { escapeHtml } from "./render-html.js";
+import { escapeHtml } from "@concord/shared";
 
 /**
  * The built browser client (client/dist) with an SPA fallback: any GET outside /api and /collab gets

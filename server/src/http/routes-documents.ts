@@ -3,8 +3,7 @@ import type { AuthService } from "../auth/auth-service.js";
 import type { Identity } from "../auth/identity.js";
 import type { DocumentService } from "../documents/service.js";
 import { requireRole, requireUser } from "./auth-middleware.js";
-import { renderDocumentHtml } from "./render-html.js";
-import { renderDocumentMarkdown } from "./render-markdown.js";
+import { renderDocumentText } from "../export/document.js";
 import { input } from "./validate.js";
 
 /** /api/documents/… (API.md "HTTP endpoints"). */
@@ -45,21 +44,21 @@ export function documentRoutes(documents: DocumentService, auth: AuthService): R
     reader(req, res);
     const { query } = input(req, "exportDocument");
     const format = query.format ?? "json";
-    const { doc, record, view } = await documents.view(req.params.id, query.view ?? "markup");
+    const { doc, annotations, record, view } = await documents.view(req.params.id, query.view ?? "markup");
     const base = `${(record.symbol || record.title).replace(/[^A-Za-z0-9._-]+/g, "_")}-${view}`;
     if (format === "json") {
       res.setHeader("Content-Disposition", `inline; filename="${base}.json"`);
       res.json({ id: record.id, title: record.title, symbol: record.symbol, view, doc: doc.toJSON() });
       return;
     }
-    const tags = await documents.tags();
+    const text = renderDocumentText({ doc, annotations, title: record.title }, format === "html" ? "html" : "markdown", await documents.delegationResolver());
     if (format === "html") {
       res.type("text/html; charset=utf-8").setHeader("Content-Disposition", `inline; filename="${base}.html"`);
-      res.send(renderDocumentHtml(doc, record.title, tags));
+      res.send(text);
       return;
     }
     res.type("text/markdown; charset=utf-8").setHeader("Content-Disposition", `inline; filename="${base}.md"`);
-    res.send(renderDocumentMarkdown(doc, tags));
+    res.send(text);
   });
 
   router.get("/documents/:id/changes", async (req, res) => {

@@ -12,7 +12,7 @@ import type { Actor } from "../audit/recorder.js";
 import type { Clock, Random } from "../clock.js";
 import { ConcordError, badRequest, conflict, notFound } from "../auth/errors.js";
 import { readState } from "../documents/service.js";
-import { CompetingProposalsError, NOTE_CSS, PdfRenderError, renderNoteDocx, renderNoteHtml, renderNoteHtmlFragment, renderNoteMarkdown, renderNotePdf } from "../export/index.js";
+import { NOTE_CSS, PdfRenderError, renderNoteDocx, renderNoteHtml, renderNoteHtmlFragment, renderNoteMarkdown, renderNotePdf } from "../export/index.js";
 import type { DocumentRecord, Store } from "../store/types.js";
 import type { SharedBrowser } from "./browser.js";
 import { LruCache } from "./cache.js";
@@ -51,7 +51,7 @@ export interface NotePreview {
   readonly html: string;
   /** The note's stylesheet (style the fragment with it). */
   readonly css: string;
-  /** Words on which proposals compete: Word's revisions cannot show them (DOCX with revisions is refused). */
+  /** Words on which proposals compete: Word with revisions shows the first proposal as revisions and the others as comments on the same words (EX7). */
   readonly competing: readonly NoteCompetingSpan[];
   /** Each format with its file name. */
   readonly formats: ReadonlyArray<{ readonly format: NoteFormat; readonly label: string; readonly fileName: string; readonly available: boolean }>;
@@ -186,20 +186,18 @@ export class NoteService {
     return {
       roundId: prepared.round.id, documentId: prepared.round.documentId, revision: prepared.round.revision, status: prepared.round.status,
       title: prepared.note.title, html, css: NOTE_CSS, competing,
-      formats: NOTE_FORMATS.map((format) => ({ format, label: FORMAT_INFO[format].label, fileName: this.fileName(prepared, format), available: format !== "docx-tracked" || competing.length === 0 })),
+      formats: NOTE_FORMATS.map((format) => ({ format, label: FORMAT_INFO[format].label, fileName: this.fileName(prepared, format), available: true })),
     };
   }
 
   /**
    * Starts rendering the round's note in `format` (NS5): a job, done at once when the same render is
    * cached (NS8), the running one when it is already under way. Refusals come before any job: 400 for
-   * an unknown format, 409 for a round not closed, 422 for a note that cannot be made or, in Word with
-   * revisions, proposals that compete (EX7).
+   * an unknown format, 409 for a round not closed, 422 for a note that cannot be made.
    */
   async start(roundId: string, format: unknown, by: string | null): Promise<NoteJobView> {
     if (!isNoteFormat(format)) throw badRequest(`The format ${JSON.stringify(format)} is not one of ${NOTE_FORMATS.join(", ")}.`, { formats: NOTE_FORMATS });
     const prepared = await this.prepare(roundId);
-    if (format === "docx-tracked" && prepared.note.competing.length > 0) throw competingRefusal(new CompetingProposalsError(prepared.note.competing));
     const key = `${prepared.key}|${format}`;
     const meta: NoteJobMeta = { roundId: prepared.round.id, documentId: prepared.round.documentId, format, fileName: this.fileName(prepared, format), contentType: FORMAT_INFO[format].contentType };
     const cached = this.renders.get(key);
@@ -301,17 +299,9 @@ export class NoteService {
   }
 }
 
-function competingRefusal(error: CompetingProposalsError): ConcordError {
-  return new ConcordError(422, "refused", error.message, { rule: "EX7", spans: error.spans });
-}
-
 /** What a failed render tells the person who asked for it (NS5). */
 export function describeFailure(error: unknown): JobError {
   if (error instanceof ConcordError) return { status: error.status, code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) };
-  if (error instanceof CompetingProposalsError) {
-    const refusal = competingRefusal(error);
-    return { status: refusal.status, code: refusal.code, message: refusal.message, details: refusal.details! };
-  }
   if (error instanceof JobCancelled) return { status: 409, code: "conflict", message: error.message };
   if (error instanceof PdfRenderError) {
     console.error(`concord: ${error.message}`);
