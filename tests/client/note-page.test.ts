@@ -10,8 +10,8 @@ import { parseRoute, routeHash } from "../../client/src/views/routes.js";
 import { NoteApi, type NoteJob } from "../../client/src/views/note/note-api.js";
 import { pollDelay, runNoteJob } from "../../client/src/views/note/job-runner.js";
 import {
-  DOWNLOADS, competingLines, draftOf, draftProblems, errorView, insertPlaceholder, jobError, jobStatus, noteHref, previewDocument,
-  refusedSpans, sizeText, templateOf,
+  DOWNLOADS, competingExplanation, competingLines, draftOf, draftProblems, errorView, insertPlaceholder, jobError, jobStatus, noteHref, previewDocument,
+  sizeText, templateOf,
 } from "../../client/src/views/note/model.js";
 
 interface Call { url: string; init: RequestInit }
@@ -35,7 +35,7 @@ const job = (state: NoteJob["state"], percent = 0, extra: Partial<NoteJob> = {})
   ...extra,
 });
 
-const EX7 = { code: "refused", message: "Word's tracked changes cannot show competing proposals…", details: { rule: "EX7", spans: [{ point: "Discussion point 39", words: "“should” → “are encouraged to” / “are urged to”", tags: ["US", "Canada"], changes: ["c1", "c2"] }] } };
+const SPAN = { point: "Discussion point 39", words: "“should” → “are encouraged to” / “are urged to”", tags: ["US", "Canada"], changes: ["c1", "c2"], primary: "c1" };
 
 describe("NP2, NP3 the API and the job runner", () => {
   it("[NP2] calls the note endpoints, with the CSRF token on what changes something", async () => {
@@ -92,24 +92,18 @@ describe("NP2, NP3 the API and the job runner", () => {
     expect(jobStatus(finished)).toBe("Cancelled.");
   });
 
-  it("[NP4] a refusal to start rejects with the server's error, whose spans the page lists", async () => {
-    const f = fakeFetch(() => json(422, { error: EX7 }));
-    const api = new NoteApi(new Http(f));
-    const error = await runNoteJob(api, "r1", "docx-tracked", { onUpdate: () => { throw new Error("no job exists"); }, sleep: async () => undefined }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ApiError);
-    expect(refusedSpans(error)).toHaveLength(1);
-    expect(competingLines(refusedSpans(error)!)).toEqual(["Discussion point 39: “should” → “are encouraged to” / “are urged to” (US; Canada)"]);
-    expect(errorView(error)).toEqual({
-      title: "Word revisions cannot show these proposals",
-      lines: ["Discussion point 39: “should” → “are encouraged to” / “are urged to” (US; Canada)", "Download “Word, as printed” instead, or resolve these proposals first."],
-    });
-    expect(refusedSpans(new ApiError(409, "conflict", "no"))).toBeNull();
-    expect(competingLines([{ point: null, words: "“x”", tags: ["US"], changes: [] }])).toEqual(["Outside the points: “x” (US)"]);
+  it("[NP4] competing proposals: each span as the note words it, and what the Word file with revisions does with them", () => {
+    expect(competingLines([SPAN])).toEqual(["Discussion point 39: “should” → “are encouraged to” / “are urged to” (US; Canada)"]);
+    expect(competingLines([{ ...SPAN, point: null, words: "“x”", tags: ["US"] }])).toEqual(["Outside the points: “x” (US)"]);
+    expect(competingExplanation([SPAN])).toBe("On these words several delegations propose different text, and Word holds one revision per word: the Word file with revisions shows the first proposal made as revisions, and each other proposal as a comment by its delegation on the same words.");
+    expect(competingExplanation([SPAN, SPAN])).toMatch(/^On these 2 places /);
+    const tracked = DOWNLOADS.find((d) => d.format === "docx-tracked")!;
+    expect(tracked.hint).toContain("Word comments");
   });
 
-  it("[NP4] a job that fails with the same refusal while rendering is shown the same way", () => {
-    const failed = job("failed", 30, { error: { status: 422, ...EX7 } });
-    expect(errorView(jobError(failed)).title).toBe("Word revisions cannot show these proposals");
+  it("[NP4] a refusal of the note itself is shown with the server's problems, one per line", () => {
+    const failed = job("failed", 30, { error: { status: 422, code: "refused", message: "cannot", details: { rule: "NT1", problems: ["CAN: translation missing", "PER: translation missing"] } } });
+    expect(errorView(jobError(failed))).toEqual({ title: "The note cannot be made from this round", lines: ["CAN: translation missing", "PER: translation missing"] });
     expect(jobError(job("done", 100))).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import { DELEGATIONS, type Delegation } from "@concord/shared";
+import { DELEGATIONS, tagText, type Delegation } from "@concord/shared";
 
 /** How a delegation is named on screen: its short tag ("US") and its name ("the United States"). */
 export interface DelegationNames {
@@ -21,11 +21,10 @@ export function delegationNames(extra: readonly Delegation[] = []): DelegationNa
 }
 
 /**
- * The tag printed after a proposal, as in the Secretariat's note (shared/src/note, NT17): "(US)";
- * co-sponsors follow the proposer, separated by ", ", in the order they joined: "(US, Canada)"; the
- * proposer's reason, when asked for, follows the tags: "(US, Canada: delete, since …)".
+ * The tag printed after a proposal, written by the note's own `tagText` (shared/src/note, NT17):
+ * "(US)"; co-sponsors follow the proposer, separated by ", ", in the order they joined: "(US,
+ * Canada)"; the proposer's reason, when asked for, follows the tags: "(US, Canada: delete, since …)".
  */
 export function formatTag(names: DelegationNames, owner: string, cosponsors: readonly string[] = [], reason: string | null = null): string {
-  const tags = [owner, ...cosponsors].map((code) => names.tagOf(code)).join(", ");
-  return `(${tags}${reason ? `: ${reason}` : ""})`;
+  return tagText([{ tags: [owner, ...cosponsors].map((code) => names.tagOf(code)), text: reason }]);
 }

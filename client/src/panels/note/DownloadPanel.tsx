@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { NoteCompetingSpan } from "@concord/shared";
 import { runNoteJob } from "../../views/note/job-runner.js";
-import { DOWNLOADS, competingLines, errorView, jobError, jobStatus } from "../../views/note/model.js";
+import { DOWNLOADS, competingExplanation, competingLines, errorView, jobError, jobStatus } from "../../views/note/model.js";
 import type { NoteApi, NoteFormat, NoteFormatEntry, NoteJob } from "../../views/note/note-api.js";
 
 /** Starts the browser's download of a finished job (an attachment: the page stays). */
@@ -17,7 +17,7 @@ function saveFile(href: string, fileName: string): void {
 
 /**
  * The downloads of the note (NP2–NP5): one button per format; a render shows its progress and can be
- * cancelled (button or Escape); Word revisions are explained, not offered, when proposals compete.
+ * cancelled (button or Escape); where proposals compete, the panel says how Word shows them.
  */
 export function DownloadPanel({ api, roundId, formats, competing }: {
   api: NoteApi; roundId: string; formats: readonly NoteFormatEntry[]; competing: readonly NoteCompetingSpan[];
@@ -51,7 +51,7 @@ export function DownloadPanel({ api, roundId, formats, competing }: {
   const cancel = () => abort.current?.abort();
 
   const fileOf = (format: NoteFormat) => formats.find((f) => f.format === format);
-  const trackedBlocked = formats.some((f) => f.format === "docx-tracked" && !f.available);
+  const competes = competing.length > 0;
   const failed = error ?? jobError(job);
   const failure = failed ? errorView(failed) : null;
 
@@ -61,11 +61,11 @@ export function DownloadPanel({ api, roundId, formats, competing }: {
       <ul class="note-formats">
         {DOWNLOADS.map((d) => {
           const entry = fileOf(d.format);
-          const blocked = d.format === "docx-tracked" && trackedBlocked;
+          const explained = d.format === "docx-tracked" && competes;
           return (
             <li key={d.format}>
-              <button type="button" onClick={() => void start(d.format)} disabled={busy || blocked || !entry}
-                aria-describedby={`note-hint-${d.format}${blocked ? " note-tracked-refused" : ""}`} data-testid={`note-download-${d.format}`}>
+              <button type="button" onClick={() => void start(d.format)} disabled={busy || !entry || !entry.available}
+                aria-describedby={`note-hint-${d.format}${explained ? " note-tracked-competing" : ""}`} data-testid={`note-download-${d.format}`}>
                 {d.label}
               </button>
               <span class="note-hint" id={`note-hint-${d.format}`}>{d.hint}{entry && <> <span class="note-file">{entry.fileName}</span></>}</span>
@@ -73,9 +73,9 @@ export function DownloadPanel({ api, roundId, formats, competing }: {
           );
         })}
       </ul>
-      {trackedBlocked && (
-        <div class="note-explain" id="note-tracked-refused" data-testid="note-tracked-refused">
-          <p>Word revisions are not offered: on these words several delegations propose different text, which Word's revisions cannot show. Use “Word, as printed”, or resolve these proposals first.</p>
+      {competes && (
+        <div class="note-explain" id="note-tracked-competing" data-testid="note-tracked-competing">
+          <p>{competingExplanation(competing)}</p>
           <ul>{competingLines(competing).map((line) => <li key={line}>{line}</li>)}</ul>
         </div>
       )}

@@ -3,7 +3,7 @@
  * a job's status line, the spans that keep Word revisions out, errors as a title and lines, and the
  * introduction template as an editable draft checked by the same rule the server applies (NT30).
  */
-import { noteTemplateProblems, type INTRODUCTION_PLACEHOLDERS, type NoteCompetingSpan, type NoteTemplate } from "@concord/shared";
+import { escapeHtml, noteTemplateProblems, type INTRODUCTION_PLACEHOLDERS, type NoteCompetingSpan, type NoteTemplate } from "@concord/shared";
 import { ApiError } from "../../api/http.js";
 import { routeHash } from "../routes.js";
 import type { NoteFormat, NoteJob, NotePreview } from "./note-api.js";
@@ -12,7 +12,7 @@ import type { NoteFormat, NoteJob, NotePreview } from "./note-api.js";
 export const DOWNLOADS: ReadonlyArray<{ readonly format: NoteFormat; readonly label: string; readonly hint: string }> = [
   { format: "pdf", label: "PDF", hint: "As it will be printed and circulated." },
   { format: "docx-printed", label: "Word, as printed", hint: "The same text as the PDF: struck and underlined words, tags as text." },
-  { format: "docx-tracked", label: "Word, with revisions", hint: "Each proposal as a Word revision by its delegation, to accept or reject in Word." },
+  { format: "docx-tracked", label: "Word, with revisions", hint: "Each proposal as a Word revision by its delegation, to accept or reject in Word; reasons and comments as Word comments." },
   { format: "html", label: "HTML", hint: "A web page with the note's print styles." },
   { format: "markdown", label: "Markdown", hint: "Plain text in the Secretariat's compilation syntax." },
 ];
@@ -35,16 +35,15 @@ export function sizeText(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
-/** Each span where proposals compete, for the explanation of why Word revisions are not offered (NP4). */
+/** Each span where proposals compete, as the note words it (NP4). */
 export function competingLines(spans: readonly NoteCompetingSpan[]): string[] {
   return spans.map((s) => `${s.point ?? "Outside the points"}: ${s.words} (${s.tags.join("; ")})`);
 }
 
-/** The spans of a 422 refusal of Word revisions (`details.spans`), or null for any other error. */
-export function refusedSpans(error: unknown): NoteCompetingSpan[] | null {
-  if (!(error instanceof ApiError) || error.code !== "refused" || error.details?.rule !== "EX7") return null;
-  const spans = error.details.spans;
-  return Array.isArray(spans) ? spans as NoteCompetingSpan[] : [];
+/** What "Word, with revisions" holds where proposals compete (NP4, EX7). */
+export function competingExplanation(spans: readonly NoteCompetingSpan[]): string {
+  const where = spans.length === 1 ? "On these words" : `On these ${spans.length} places`;
+  return `${where} several delegations propose different text, and Word holds one revision per word: the Word file with revisions shows the first proposal made as revisions, and each other proposal as a comment by its delegation on the same words.`;
 }
 
 /** A failed job's error as the `ApiError` the request would have raised, or null. */
@@ -60,11 +59,7 @@ export function errorView(error: unknown): { readonly title: string; readonly li
   const first = error.message.split("\n")[0]!;
   switch (error.code) {
     case "conflict": return { title: "The note cannot be made yet", lines: [error.message] };
-    case "refused": {
-      const spans = refusedSpans(error);
-      if (spans) return { title: "Word revisions cannot show these proposals", lines: [...competingLines(spans), "Download “Word, as printed” instead, or resolve these proposals first."] };
-      return { title: "The note cannot be made from this round", lines: problems.length > 0 ? problems : [error.message] };
-    }
+    case "refused": return { title: "The note cannot be made from this round", lines: problems.length > 0 ? problems : [error.message] };
     case "bad_request": return { title: "Not saved", lines: problems.length > 0 ? problems : [error.message] };
     case "forbidden": return { title: "Not allowed", lines: [error.message] };
     case "not_found": return { title: "Not found", lines: [error.message] };
@@ -143,8 +138,7 @@ export function insertPlaceholder(text: string, start: number, end: number, name
 
 /** The preview as a whole page for a sandboxed frame: no script runs in it, and its styles stay in it (NP1). */
 export function previewDocument(preview: Pick<NotePreview, "html" | "css" | "title">): string {
-  const title = preview.title.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
-  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${title}</title><style>${preview.css.replace(/<\/style/gi, "<\\/style")}\nbody { margin: 24px; background: #fff; }</style></head><body>${preview.html}</body></html>`;
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(preview.title)}</title><style>${preview.css.replace(/<\/style/gi, "<\\/style")}\nbody { margin: 24px; background: #fff; }</style></head><body>${preview.html}</body></html>`;
 }
 
 /** `#/rounds/<id>/note`: where the Secretariat makes the note of a round. */
