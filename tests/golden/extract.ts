@@ -129,8 +129,9 @@ const xmlDecode = (text: string) => text.replace(/&(amp|lt|gt|quot|apos);/g, (_,
 export function docxParagraphs(xml: string, deleted: "keep" | "drop" = "keep"): string[] {
   return [...xml.matchAll(/<w:p\b[\s\S]*?<\/w:p>/g)].map((p) => {
     let text = "";
-    for (const m of p[0].matchAll(/<w:(t|delText|tab)\b[^>]*?(?:\/>|>([\s\S]*?)<\/w:\1>)/g)) {
-      if (m[1] === "tab") text += "\t";
+    // run content only: a tab stop of the paragraph's properties (<w:tab w:val=… w:pos=…/>) is not a tab character
+    for (const m of p[0].matchAll(/<w:(t|delText)\b[^>]*?(?:\/>|>([\s\S]*?)<\/w:\1>)|<w:(tab)\/>/g)) {
+      if (m[3] === "tab") text += "\t";
       else if (m[1] === "t" || deleted === "keep") text += xmlDecode(m[2] ?? "");
     }
     return text;

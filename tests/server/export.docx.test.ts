@@ -169,6 +169,13 @@ describe("DOCX with Word's tracked changes", () => {
     const review = numbered.find((n) => n.text.startsWith("Review and update"))!;
     expect(new Set([intro[0]!.num, glossary.num, review.num]).size).toBe(3);
     expect(numbering).toMatch(/<w:numFmt w:val="lowerLetter"\/>[\s\S]*?<w:lvlText w:val="\(%1\)"\/>/);
+    // section headings and labelled headings hang; the last paragraph of a point is kept with the comment on the point
+    const paragraph = (text: string) => [...xml.matchAll(/<w:p>[\s\S]*?<\/w:p>/g)].map((m) => m[0]).find((x) => docxParagraphs(x)[0]!.startsWith(text))!;
+    expect(paragraph("II.\tComments of States on the text")).toMatch(/<w:ind w:left="567" w:hanging="567"\/>/);
+    expect(paragraph("A.\tGeneral discussion points")).toMatch(/<w:ind w:left="567" w:hanging="567"\/>/);
+    expect(paragraph("States should develop strategies to detect trafficking in ammunition.")).toContain("<w:keepNext/>");
+    expect(paragraph("(Canada: Item is already addressed")).toContain("<w:keepNext/>"); // the next comment on the point follows it
+    expect(paragraph("(Saudi Arabia: delete entire discussion point")).not.toContain("<w:keepNext/>");
   });
 
   it("[EX6] as printed: struck runs, the masthead's footnote in the first page's footer, Word footnotes, the page number", async () => {

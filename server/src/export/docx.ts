@@ -14,7 +14,7 @@
 import {
   AlignmentType, BorderStyle, CommentRangeEnd, CommentRangeStart, CommentReference, DeletedTextRun, Document, Footer, Header,
   FootnoteReferenceRun, InsertedTextRun, LevelFormat, LevelSuffix, Packer, PageNumber, Paragraph, Table, TableCell, TableLayoutType,
-  TableRow, TabStopType, TextRun, WidthType,
+  Tab, TableRow, TabStopType, TextRun, WidthType,
   type ICommentOptions, type IParagraphOptions, type IRunOptions, type ParagraphChild,
 } from "docx";
 import {
@@ -88,7 +88,7 @@ export async function renderNoteDocx(note: Note, options: DocxOptions = {}): Pro
       children.push(new Paragraph({
         keepNext: true, keepLines: true, spacing: { before: 360, after: 180 },
         ...(section.number !== null ? { indent: { left: CM, hanging: CM }, tabStops: [{ type: TabStopType.LEFT, position: CM }] } : {}),
-        children: [new TextRun({ text: section.number !== null ? `${section.number}.\t${section.title}` : section.title, bold: true, size: SIZE.heading })],
+        children: [new TextRun({ children: section.number !== null ? [`${section.number}.`, new Tab(), section.title] : [section.title], bold: true, size: SIZE.heading })],
       }));
     }
     for (const block of section.blocks) {
@@ -212,7 +212,7 @@ function blockParagraphs(block: NoteBlock, context: Context, depth: number, extr
       return [new Paragraph({ ...justified, indent: depth > 0 ? { left: depth * CM } : undefined, children: runs(block.runs, context) })];
     }
     case "heading": {
-      const label = block.label ? [new TextRun({ text: `${block.label}\t`, bold: true, italics: block.level >= 4, size: block.level <= 1 ? 22 : SIZE.body })] : [];
+      const label = block.label ? [new TextRun({ children: [block.label, new Tab()], bold: true, italics: block.level >= 4, size: block.level <= 1 ? 22 : SIZE.body })] : [];
       return [new Paragraph({
         keepNext: true, keepLines: true, spacing: { before: 240, after: 120 },
         ...(block.label ? { indent: { left: CM, hanging: CM }, tabStops: [{ type: TabStopType.LEFT, position: CM }] } : {}),
