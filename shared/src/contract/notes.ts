@@ -41,6 +41,7 @@ export const competingSpan = named("CompetingSpan", z.object({
   words: z.string(),
   tags: list(z.string()).meta({ example: ["US", "Canada"] }),
   changes: list(z.string()),
+  primary: described(z.string(), "the change Word's revisions hold (the first made); the others are Word comments (EX7)"),
 }), "Words on which proposals of several changes compete (shared/src/note NT21).");
 
 export const notePreview = named("NotePreview", z.object({
@@ -74,6 +75,10 @@ export const noteTemplate = named("NoteTemplate", z.strictObject({
   }).optional(),
   languages: z.record(z.string(), z.string().max(35)).optional()
     .meta({ example: { FRA: "fr" }, description: "the language of a delegation that only proposed changes" }),
+  names: z.record(z.string(), z.string().max(200)).optional()
+    .meta({ example: { NLD: "the Netherlands" }, description: "the form of a delegation's name in this note, instead of the registry's (NT33)" }),
+  numbering: z.enum(["note", "document"]).optional()
+    .meta({ description: "note: points numbered straight through the note (the default); document: as the document numbers them (NT10)" }),
 }), "What the Secretariat edits for the note of a round. Placeholders in the paragraphs: {deadline}, {deadlineTime}, {respondents}, {respondentCount}, {invitedCount}, {translations}.");
 
 export const noteTemplateView = named("NoteTemplateView", z.object({
