@@ -8,11 +8,18 @@ import {
   StoreConflict, verifyChain, type LateSubmissionRecord, type NamedSnapshot, type NewUpdate, type Store, type UserRecord,
 } from "@concord/server";
 import { applyRoundEvent, type Round, type RoundEvent } from "@concord/shared";
+import { MIGRATIONS, SCHEMA_VERSION } from "../../server/src/store/schema.js";
 import { prng, seeds } from "../helpers/prng.js";
 
 export interface StoreFactory {
   /** A fresh empty store, and a way to run raw SQL on its database (to tamper, as an attacker would). */
-  create(): Promise<{ store: Store; sql: (statement: string) => Promise<void>; reopen: () => Promise<Store> }>;
+  create(): Promise<{
+    store: Store;
+    sql: (statement: string) => Promise<void>;
+    reopen: () => Promise<Store>;
+    /** The schema version `store`'s database records, and its tables (ST17). */
+    schema: (store: Store) => Promise<{ version: number; tables: string[] }>;
+  }>;
   /**
    * The settings that make a commit durable when it returns, as the backend reports them for `store`,
    * and the values ST3 needs (SQLite: WAL, synchronous=FULL; PostgreSQL: synchronous_commit and fsync on).
@@ -417,6 +424,22 @@ export function storeContract(name: string, factory: StoreFactory): void {
       open.push(again);
       expect(await again.findRound("r1")).toEqual(round);
       expect(Array.from((await again.findLateSubmission("r1", "USA", "late-1"))!.update!)).toEqual(Array.from(bytes));
+    });
+
+    it("[ST17] a new store has exactly the tables of the one schema, at its latest version; reopening migrates nothing", async () => {
+      const made = await fresh();
+      const expected = MIGRATIONS.flatMap((m) => [...m.sql({ name: "sqlite", bytes: "", bigint: "", serial: "", appendOnly: () => "" }).matchAll(/CREATE TABLE (\w+)/g)].map((x) => x[1]!)).sort();
+      expect(expected).toContain("late_submissions");
+      const schema = await made.schema(made.store);
+      expect(schema.version).toBe(SCHEMA_VERSION);
+      expect(schema.tables.filter((t) => t !== "schema_version").sort()).toEqual(expected);
+      await made.store.createDocument(docRecord("d1"), upd("d1", yUpdate(10, "kept")));
+      await made.store.close();
+      open.splice(open.indexOf(made.store), 1);
+      const again = await made.reopen();
+      open.push(again);
+      expect((await made.schema(again)).version).toBe(SCHEMA_VERSION);
+      expect(textOf(await again.loadState("d1"))).toBe("kept");
     });
   });
 }

@@ -32,6 +32,12 @@ storeContract("PostgreSQL", {
       store,
       sql: async (statement) => { await store.pool.query(statement); },
       reopen: async () => PostgresStore.open({ connectionString: URL, schema }),
+      schema: async (opened) => {
+        const { pool } = opened as PostgresStore;
+        const tables = await pool.query<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = $1", [schema]);
+        const version = await pool.query<{ version: number }>("SELECT version FROM schema_version");
+        return { version: Number(version.rows[0]!.version), tables: tables.rows.map((r) => r.table_name) };
+      },
     };
   },
   async durability(store) {

@@ -17,6 +17,13 @@ storeContract("SQLite", {
       store,
       sql: async (statement) => { store.db.exec(statement); },
       reopen: async () => SqliteStore.open({ path }),
+      schema: async (opened) => {
+        const { db } = opened as SqliteStore;
+        return {
+          version: db.pragma("user_version", { simple: true }) as number,
+          tables: (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as Array<{ name: string }>).map((r) => r.name),
+        };
+      },
     };
   },
   async durability(store) {

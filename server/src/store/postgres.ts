@@ -7,7 +7,8 @@ import pg from "pg";
 import type { Delegation, DelegationKind, Round } from "@concord/shared";
 import { chainEntry, GENESIS_HASH } from "../audit/chain.js";
 import { findLate, findRound, listLate, listRounds, saveRoundRows } from "./postgres-rounds.js";
-import { ROUNDS_SCHEMA_POSTGRES } from "./rounds.js";
+import { prepared } from "./prepared.js";
+import { POSTGRES, pendingMigrations } from "./schema.js";
 import {
   StoreConflict, type AppendExtras, type AuditEntry, type ClientBinding, type DocumentRecord, type LoggedUpdate,
   type NamedSnapshot, type NamedSnapshotMeta, type NewAuditEntry, type NewUpdate, type Role, type SessionRecord,
@@ -15,107 +16,9 @@ import {
   type LateSubmissionMeta, type LateSubmissionRecord, type RoundWrite,
 } from "./types.js";
 
-/** 1: the original tables; 2: rounds and late submissions (ST14–ST16), added to a version-1 schema in place. */
-const SCHEMA_VERSION = 2;
 /** Advisory lock keys: schema migration, audit chain. */
 const MIGRATION_LOCK = 72_001;
 const AUDIT_LOCK = 72_002;
-
-const SCHEMA = `
-CREATE TABLE users (
-  id TEXT PRIMARY KEY,
-  username TEXT NOT NULL,
-  username_key TEXT NOT NULL UNIQUE,
-  display_name TEXT NOT NULL,
-  role TEXT NOT NULL CHECK (role IN ('secretariat', 'delegate', 'observer')),
-  delegation TEXT,
-  password_hash TEXT NOT NULL,
-  created_at TEXT NOT NULL,
-  updated_at TEXT NOT NULL
-);
-CREATE TABLE sessions (
-  id TEXT PRIMARY KEY,
-  user_id TEXT NOT NULL REFERENCES users(id),
-  csrf_token TEXT NOT NULL,
-  created_at TEXT NOT NULL,
-  expires_at TEXT NOT NULL
-);
-CREATE INDEX sessions_user ON sessions(user_id);
-CREATE TABLE tokens (
-  id TEXT PRIMARY KEY,
-  user_id TEXT NOT NULL REFERENCES users(id),
-  name TEXT NOT NULL,
-  hash TEXT NOT NULL UNIQUE,
-  document_id TEXT,
-  created_at TEXT NOT NULL,
-  expires_at TEXT NOT NULL
-);
-CREATE TABLE delegations (
-  code TEXT PRIMARY KEY,
-  name TEXT NOT NULL,
-  tag TEXT NOT NULL,
-  kind TEXT NOT NULL,
-  sort_as TEXT
-);
-CREATE TABLE documents (
-  id TEXT PRIMARY KEY,
-  title TEXT NOT NULL,
-  symbol TEXT NOT NULL,
-  created_at TEXT NOT NULL,
-  updated_at TEXT NOT NULL,
-  created_by TEXT
-);
-CREATE TABLE updates (
-  seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-  document_id TEXT NOT NULL REFERENCES documents(id),
-  data BYTEA NOT NULL,
-  connection_id TEXT,
-  user_id TEXT,
-  delegation TEXT,
-  created_at TEXT NOT NULL
-);
-CREATE INDEX updates_document ON updates(document_id, seq);
-CREATE TABLE state_snapshots (
-  document_id TEXT PRIMARY KEY REFERENCES documents(id),
-  through_seq BIGINT NOT NULL,
-  state BYTEA NOT NULL,
-  created_at TEXT NOT NULL
-);
-CREATE TABLE snapshots (
-  id TEXT PRIMARY KEY,
-  document_id TEXT NOT NULL REFERENCES documents(id),
-  name TEXT NOT NULL,
-  kind TEXT NOT NULL CHECK (kind IN ('circulated', 'closed', 'manual', 'revision')),
-  seq BIGINT NOT NULL,
-  state BYTEA NOT NULL,
-  created_at TEXT NOT NULL,
-  created_by TEXT
-);
-CREATE INDEX snapshots_document ON snapshots(document_id, created_at);
-CREATE TABLE client_bindings (
-  document_id TEXT NOT NULL REFERENCES documents(id),
-  client_id BIGINT NOT NULL,
-  owner TEXT NOT NULL,
-  bound_at TEXT NOT NULL,
-  PRIMARY KEY (document_id, client_id)
-);
-CREATE TABLE audit (
-  seq BIGINT PRIMARY KEY,
-  time TEXT NOT NULL,
-  actor TEXT,
-  delegation TEXT,
-  kind TEXT NOT NULL,
-  details TEXT NOT NULL,
-  prev_hash TEXT NOT NULL,
-  hash TEXT NOT NULL
-);
-CREATE FUNCTION audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN RAISE EXCEPTION 'the audit log is append-only'; END $$;
-CREATE TRIGGER audit_no_change BEFORE UPDATE OR DELETE ON audit FOR EACH ROW EXECUTE FUNCTION audit_append_only();
-${ROUNDS_SCHEMA_POSTGRES}
-CREATE TABLE schema_version (version INTEGER NOT NULL);
-INSERT INTO schema_version (version) VALUES (${SCHEMA_VERSION});
-`;
 
 type Row = Record<string, unknown>;
 const str = (v: unknown): string => v as string;
@@ -158,6 +61,9 @@ export interface PostgresOptions {
   readonly maxConnections?: number;
 }
 
+/** Multi-row inserts of at most this many rows are prepared statements (one per row count, ST18). */
+const PREPARED_ROWS = 16;
+
 /** Multi-row INSERT in chunks (PostgreSQL allows 65535 parameters per statement). */
 async function insertRows(client: pg.PoolClient, table: string, columns: readonly string[], rows: readonly unknown[][]): Promise<void> {
   const perChunk = Math.floor(60_000 / columns.length);
@@ -169,7 +75,9 @@ async function insertRows(client: pg.PoolClient, table: string, columns: readonl
       values.push(...row);
       return `(${row.map((_, i) => `$${base + i + 1}`).join(", ")})`;
     });
-    await client.query(`INSERT INTO ${table} (${columns.join(", ")}) VALUES ${tuples.join(", ")}`, values);
+    const text = `INSERT INTO ${table} (${columns.join(", ")}) VALUES ${tuples.join(", ")}`;
+    // the usual few rows (an audit entry, a binding) as prepared statements; a bulk insert is sent once
+    await client.query(chunk.length <= PREPARED_ROWS ? prepared(text) : text, values);
   }
 }
 
@@ -202,23 +110,22 @@ export class PostgresStore implements Store {
     return store;
   }
 
+  /**
+   * Brings the schema to the current version (ST17): every pending migration and the version it brings
+   * in one transaction, under an advisory lock, so that servers starting together migrate once.
+   */
   private async migrate(): Promise<void> {
     await this.transaction(async (client) => {
       await client.query("SELECT pg_advisory_xact_lock($1)", [MIGRATION_LOCK]);
       await client.query(`CREATE SCHEMA IF NOT EXISTS ${this.schema}`);
       const exists = await client.query("SELECT 1 FROM information_schema.tables WHERE table_schema = $1 AND table_name = 'schema_version'", [this.schema]);
-      if (exists.rowCount === 0) {
-        await client.query(SCHEMA);
-        return;
+      let version = 0;
+      if (exists.rowCount === 0) await client.query("CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version (version) VALUES (0);");
+      else version = num((await client.query("SELECT version FROM schema_version")).rows[0]?.version);
+      for (const migration of pendingMigrations(version, `The PostgreSQL schema ${this.schema}`)) {
+        await client.query(migration.sql(POSTGRES));
+        await client.query("UPDATE schema_version SET version = $1", [migration.version]);
       }
-      const version = await client.query("SELECT version FROM schema_version");
-      const found = num(version.rows[0]?.version);
-      if (found === 1) {
-        await client.query(ROUNDS_SCHEMA_POSTGRES);
-        await client.query("UPDATE schema_version SET version = $1", [SCHEMA_VERSION]);
-        return;
-      }
-      if (found !== SCHEMA_VERSION) throw new Error(`The PostgreSQL schema ${this.schema} has version ${found}; this server knows version ${SCHEMA_VERSION}.`);
     });
   }
 
@@ -251,15 +158,15 @@ export class PostgresStore implements Store {
   }
 
   private async rows(sql: string, params: unknown[] = []): Promise<Row[]> {
-    return (await this.pool.query(sql, params)).rows as Row[];
+    return (await this.pool.query(prepared(sql), params)).rows as Row[];
   }
 
   // users
 
   async createUser(user: UserRecord): Promise<void> {
-    await this.guard(`user ${user.username} already exists`, () => this.pool.query(
+    await this.guard(`user ${user.username} already exists`, () => this.pool.query(prepared(
       `INSERT INTO users (id, username, username_key, display_name, role, delegation, password_hash, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`),
       [user.id, user.username, user.username.toLowerCase(), user.displayName, user.role, user.delegation, user.passwordHash, user.createdAt, user.updatedAt],
     ));
   }
@@ -280,11 +187,11 @@ export class PostgresStore implements Store {
 
   async updateUser(id: string, patch: UserPatch, audit: readonly NewAuditEntry[] = []): Promise<UserRecord> {
     return this.transaction(async (client) => {
-      const found = await client.query("SELECT * FROM users WHERE id = $1 FOR UPDATE", [id]);
+      const found = await client.query(prepared("SELECT * FROM users WHERE id = $1 FOR UPDATE"), [id]);
       const row = found.rows[0] as Row | undefined;
       if (!row) throw new StoreConflict(`user ${id} does not exist`);
       const next = { ...toUser(row), ...patch };
-      await client.query("UPDATE users SET display_name = $1, role = $2, delegation = $3, password_hash = $4, updated_at = $5 WHERE id = $6",
+      await client.query(prepared("UPDATE users SET display_name = $1, role = $2, delegation = $3, password_hash = $4, updated_at = $5 WHERE id = $6"),
         [next.displayName, next.role, next.delegation, next.passwordHash, next.updatedAt, id]);
       await this.appendAuditRows(client, audit);
       return next;
@@ -294,7 +201,7 @@ export class PostgresStore implements Store {
   // sessions and tokens
 
   async createSession(session: SessionRecord): Promise<void> {
-    await this.guard("session exists", () => this.pool.query("INSERT INTO sessions (id, user_id, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
+    await this.guard("session exists", () => this.pool.query(prepared("INSERT INTO sessions (id, user_id, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)"),
       [session.id, session.userId, session.csrfToken, session.createdAt, session.expiresAt]));
   }
 
@@ -304,19 +211,19 @@ export class PostgresStore implements Store {
   }
 
   async deleteSession(id: string): Promise<void> {
-    await this.pool.query("DELETE FROM sessions WHERE id = $1", [id]);
+    await this.pool.query(prepared("DELETE FROM sessions WHERE id = $1"), [id]);
   }
 
   async deleteUserSessions(userId: string): Promise<void> {
-    await this.pool.query("DELETE FROM sessions WHERE user_id = $1", [userId]);
+    await this.pool.query(prepared("DELETE FROM sessions WHERE user_id = $1"), [userId]);
   }
 
   async deleteExpiredSessions(now: string): Promise<number> {
-    return (await this.pool.query("DELETE FROM sessions WHERE expires_at <= $1", [now])).rowCount ?? 0;
+    return (await this.pool.query(prepared("DELETE FROM sessions WHERE expires_at <= $1"), [now])).rowCount ?? 0;
   }
 
   async createToken(token: TokenRecord): Promise<void> {
-    await this.guard("token exists", () => this.pool.query("INSERT INTO tokens (id, user_id, name, hash, document_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    await this.guard("token exists", () => this.pool.query(prepared("INSERT INTO tokens (id, user_id, name, hash, document_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)"),
       [token.id, token.userId, token.name, token.hash, token.documentId, token.createdAt, token.expiresAt]));
   }
 
@@ -330,13 +237,13 @@ export class PostgresStore implements Store {
   }
 
   async deleteToken(id: string): Promise<void> {
-    await this.pool.query("DELETE FROM tokens WHERE id = $1", [id]);
+    await this.pool.query(prepared("DELETE FROM tokens WHERE id = $1"), [id]);
   }
 
   // delegations
 
   async addDelegation(delegation: Delegation): Promise<void> {
-    await this.guard(`delegation ${delegation.code} already exists`, () => this.pool.query("INSERT INTO delegations (code, name, tag, kind, sort_as) VALUES ($1, $2, $3, $4, $5)",
+    await this.guard(`delegation ${delegation.code} already exists`, () => this.pool.query(prepared("INSERT INTO delegations (code, name, tag, kind, sort_as) VALUES ($1, $2, $3, $4, $5)"),
       [delegation.code, delegation.name, delegation.tag, delegation.kind, delegation.sortAs ?? null]));
   }
 
@@ -350,7 +257,7 @@ export class PostgresStore implements Store {
   async createDocument(document: DocumentRecord, initial: NewUpdate, extras: AppendExtras = {}): Promise<LoggedUpdate> {
     if (initial.documentId !== document.id) throw new Error(`createDocument: the initial update is for ${initial.documentId}, not ${document.id}`);
     return this.guard(`document ${document.id} already exists`, () => this.transaction(async (client) => {
-      await client.query("INSERT INTO documents (id, title, symbol, created_at, updated_at, created_by) VALUES ($1, $2, $3, $4, $5, $6)",
+      await client.query(prepared("INSERT INTO documents (id, title, symbol, created_at, updated_at, created_by) VALUES ($1, $2, $3, $4, $5, $6)"),
         [document.id, document.title, document.symbol, document.createdAt, document.updatedAt, document.createdBy]);
       return (await this.appendRows(client, [initial], extras))[0]!;
     }));
@@ -381,17 +288,15 @@ export class PostgresStore implements Store {
           const b = i * 6;
           return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6})`;
         });
-        const inserted = await client.query(
-          `INSERT INTO updates (document_id, data, connection_id, user_id, delegation, created_at) VALUES ${tuples.join(", ")} RETURNING seq`,
-          values,
-        );
+        const text = `INSERT INTO updates (document_id, data, connection_id, user_id, delegation, created_at) VALUES ${tuples.join(", ")} RETURNING seq`;
+        const inserted = await client.query(chunk.length <= PREPARED_ROWS ? prepared(text) : text, values);
         if (inserted.rowCount !== chunk.length) throw new Error(`appendUpdates: inserted ${inserted.rowCount} of ${chunk.length} updates`);
         const seqs = (inserted.rows as Row[]).map((r) => num(r.seq)).sort((a, b) => a - b);
         chunk.forEach((u, i) => logged.push({ ...u, seq: seqs[i]! }));
       }
       const latest = new Map<string, string>();
       for (const u of updates) if ((latest.get(u.documentId) ?? "") < u.createdAt) latest.set(u.documentId, u.createdAt);
-      for (const [id, at] of latest) await client.query("UPDATE documents SET updated_at = $1 WHERE id = $2 AND updated_at < $1", [at, id]);
+      for (const [id, at] of latest) await client.query(prepared("UPDATE documents SET updated_at = $1 WHERE id = $2 AND updated_at < $1"), [at, id]);
     }
     await insertRows(client, "client_bindings", ["document_id", "client_id", "owner", "bound_at"],
       (extras.bindings ?? []).map((b) => [b.documentId, b.clientId, b.owner, b.boundAt]));
@@ -402,11 +307,11 @@ export class PostgresStore implements Store {
   async loadState(documentId: string): Promise<StoredState> {
     return this.transaction(async (client) => {
       await client.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
-      const snap = (await client.query("SELECT * FROM state_snapshots WHERE document_id = $1", [documentId])).rows[0] as Row | undefined;
+      const snap = (await client.query(prepared("SELECT * FROM state_snapshots WHERE document_id = $1"), [documentId])).rows[0] as Row | undefined;
       const snapshot: StateSnapshot | null = snap
         ? { documentId, throughSeq: num(snap.through_seq), state: bytes(snap.state), createdAt: str(snap.created_at) }
         : null;
-      const updates = (await client.query("SELECT * FROM updates WHERE document_id = $1 AND seq > $2 ORDER BY seq", [documentId, snapshot?.throughSeq ?? 0])).rows as Row[];
+      const updates = (await client.query(prepared("SELECT * FROM updates WHERE document_id = $1 AND seq > $2 ORDER BY seq"), [documentId, snapshot?.throughSeq ?? 0])).rows as Row[];
       return { snapshot, updates: updates.map(toUpdate) };
     });
   }
@@ -425,16 +330,16 @@ export class PostgresStore implements Store {
 
   async compact(snapshot: StateSnapshot): Promise<void> {
     await this.transaction(async (client) => {
-      const current = (await client.query("SELECT through_seq FROM state_snapshots WHERE document_id = $1 FOR UPDATE", [snapshot.documentId])).rows[0] as Row | undefined;
+      const current = (await client.query(prepared("SELECT through_seq FROM state_snapshots WHERE document_id = $1 FOR UPDATE"), [snapshot.documentId])).rows[0] as Row | undefined;
       if (current && num(current.through_seq) >= snapshot.throughSeq) {
         throw new StoreConflict(`compact ${snapshot.documentId}: the log is already compacted through ${num(current.through_seq)} (asked ${snapshot.throughSeq})`);
       }
-      await client.query(
+      await client.query(prepared(
         `INSERT INTO state_snapshots (document_id, through_seq, state, created_at) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (document_id) DO UPDATE SET through_seq = EXCLUDED.through_seq, state = EXCLUDED.state, created_at = EXCLUDED.created_at`,
+         ON CONFLICT (document_id) DO UPDATE SET through_seq = EXCLUDED.through_seq, state = EXCLUDED.state, created_at = EXCLUDED.created_at`),
         [snapshot.documentId, snapshot.throughSeq, buffer(snapshot.state), snapshot.createdAt],
       );
-      await client.query("DELETE FROM updates WHERE document_id = $1 AND seq <= $2", [snapshot.documentId, snapshot.throughSeq]);
+      await client.query(prepared("DELETE FROM updates WHERE document_id = $1 AND seq <= $2"), [snapshot.documentId, snapshot.throughSeq]);
     });
   }
 
@@ -442,7 +347,7 @@ export class PostgresStore implements Store {
 
   async createSnapshot(snapshot: NamedSnapshot, audit: readonly NewAuditEntry[] = []): Promise<void> {
     await this.guard(`snapshot ${snapshot.id} already exists`, () => this.transaction(async (client) => {
-      await client.query("INSERT INTO snapshots (id, document_id, name, kind, seq, state, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+      await client.query(prepared("INSERT INTO snapshots (id, document_id, name, kind, seq, state, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"),
         [snapshot.id, snapshot.documentId, snapshot.name, snapshot.kind, snapshot.seq, buffer(snapshot.state), snapshot.createdAt, snapshot.createdBy]);
       await this.appendAuditRows(client, audit);
     }));
@@ -496,8 +401,8 @@ export class PostgresStore implements Store {
 
   private async appendAuditRows(client: pg.PoolClient, entries: readonly NewAuditEntry[]): Promise<AuditEntry[]> {
     if (entries.length === 0) return [];
-    await client.query("SELECT pg_advisory_xact_lock($1)", [AUDIT_LOCK]);
-    const last = (await client.query("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")).rows[0] as Row | undefined;
+    await client.query(prepared("SELECT pg_advisory_xact_lock($1)"), [AUDIT_LOCK]);
+    const last = (await client.query(prepared("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1"))).rows[0] as Row | undefined;
     let seq = last ? num(last.seq) : 0;
     let prevHash = last ? str(last.hash) : GENESIS_HASH;
     const stored: AuditEntry[] = [];

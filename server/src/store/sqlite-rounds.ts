@@ -20,18 +20,23 @@ const toMeta = (r: LateRow): LateSubmissionMeta => ({
 const LATE_COLUMNS = "round_id, delegation, late_id, author, received_at, missed, via, summary, content, length(update_data) AS update_size";
 
 export class SqliteRounds {
-  constructor(private readonly db: Database.Database, private readonly appendAudit: (entries: readonly NewAuditEntry[]) => void) {}
+  constructor(
+    /** The store's cached prepared statement of a SQL text (ST18). */
+    private readonly sql: (text: string) => Database.Statement,
+    private readonly db: Database.Database,
+    private readonly appendAudit: (entries: readonly NewAuditEntry[]) => void,
+  ) {}
 
   save(write: RoundWrite): void {
     const { round } = write;
     this.db.transaction(() => {
-      const stored = this.db.prepare("SELECT revision, circulated_snapshot_id, closed_snapshot_id FROM rounds WHERE id = ?").get(round.id) as
+      const stored = this.sql("SELECT revision, circulated_snapshot_id, closed_snapshot_id FROM rounds WHERE id = ?").get(round.id) as
         { revision: number; circulated_snapshot_id: string | null; closed_snapshot_id: string | null } | undefined;
       if (write.expectedRevision === null && stored) throw new StoreConflict(`round ${round.id} already exists`);
       if (write.expectedRevision !== null && stored?.revision !== write.expectedRevision) {
         throw new StoreConflict(`round ${round.id} is at revision ${stored?.revision ?? "none"}, not ${write.expectedRevision}: it changed meanwhile`);
       }
-      const insertSnapshot = this.db.prepare("INSERT INTO snapshots (id, document_id, name, kind, seq, state, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+      const insertSnapshot = this.sql("INSERT INTO snapshots (id, document_id, name, kind, seq, state, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
       for (const s of write.snapshots ?? []) {
         try {
           insertSnapshot.run(s.id, s.documentId, s.name, s.kind, s.seq, Buffer.from(s.state.buffer, s.state.byteOffset, s.state.byteLength), s.createdAt, s.createdBy);
@@ -40,21 +45,21 @@ export class SqliteRounds {
           throw error;
         }
       }
-      const snapshotDocument = this.db.prepare("SELECT document_id FROM snapshots WHERE id = ?");
+      const snapshotDocument = this.sql("SELECT document_id FROM snapshots WHERE id = ?");
       const problem = snapshotLinkProblem(round, stored ? { circulated: stored.circulated_snapshot_id, closed: stored.closed_snapshot_id } : null,
         (id) => (snapshotDocument.get(id) as { document_id: string } | undefined)?.document_id ?? null);
       if (problem) throw new StoreConflict(problem);
       const c = roundColumns(round);
       if (stored) {
-        this.db.prepare(`UPDATE rounds SET kind = ?, status = ?, revision = ?, deadline = ?, circulated_snapshot_id = ?, closed_snapshot_id = ?,
+        this.sql(`UPDATE rounds SET kind = ?, status = ?, revision = ?, deadline = ?, circulated_snapshot_id = ?, closed_snapshot_id = ?,
           updated_at = ?, data = ? WHERE id = ? AND document_id = ?`)
           .run(c.kind, c.status, c.revision, c.deadline, c.circulated, c.closed, c.updatedAt, c.data, c.id, c.documentId);
       } else {
-        this.db.prepare(`INSERT INTO rounds (id, document_id, kind, status, revision, deadline, circulated_snapshot_id, closed_snapshot_id, created_at, updated_at, data)
+        this.sql(`INSERT INTO rounds (id, document_id, kind, status, revision, deadline, circulated_snapshot_id, closed_snapshot_id, created_at, updated_at, data)
           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
           .run(c.id, c.documentId, c.kind, c.status, c.revision, c.deadline, c.circulated, c.closed, c.createdAt, c.updatedAt, c.data);
       }
-      const insertLate = this.db.prepare(`INSERT INTO late_submissions (round_id, delegation, late_id, author, received_at, missed, via, summary, content, update_data)
+      const insertLate = this.sql(`INSERT INTO late_submissions (round_id, delegation, late_id, author, received_at, missed, via, summary, content, update_data)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
       for (const l of write.late ?? []) {
         if (l.roundId !== round.id) throw new Error(`saveRound: late submission ${l.id} is of round ${l.roundId}, not ${round.id}`);
@@ -71,23 +76,23 @@ export class SqliteRounds {
   }
 
   find(id: string): Round | null {
-    const row = this.db.prepare("SELECT data FROM rounds WHERE id = ?").get(id) as { data: string } | undefined;
+    const row = this.sql("SELECT data FROM rounds WHERE id = ?").get(id) as { data: string } | undefined;
     return row ? (JSON.parse(row.data) as Round) : null;
   }
 
   list(documentId?: string): Round[] {
     const rows = (documentId === undefined
-      ? this.db.prepare("SELECT data FROM rounds ORDER BY created_at, id").all()
-      : this.db.prepare("SELECT data FROM rounds WHERE document_id = ? ORDER BY created_at, id").all(documentId)) as Array<{ data: string }>;
+      ? this.sql("SELECT data FROM rounds ORDER BY created_at, id").all()
+      : this.sql("SELECT data FROM rounds WHERE document_id = ? ORDER BY created_at, id").all(documentId)) as Array<{ data: string }>;
     return rows.map((r) => JSON.parse(r.data) as Round);
   }
 
   listLate(roundId: string): LateSubmissionMeta[] {
-    return (this.db.prepare(`SELECT ${LATE_COLUMNS} FROM late_submissions WHERE round_id = ? ORDER BY received_at, delegation, late_id`).all(roundId) as LateRow[]).map(toMeta);
+    return (this.sql(`SELECT ${LATE_COLUMNS} FROM late_submissions WHERE round_id = ? ORDER BY received_at, delegation, late_id`).all(roundId) as LateRow[]).map(toMeta);
   }
 
   findLate(roundId: string, delegation: string, id: string): LateSubmissionRecord | null {
-    const row = this.db.prepare(`SELECT ${LATE_COLUMNS}, update_data FROM late_submissions WHERE round_id = ? AND delegation = ? AND late_id = ?`)
+    const row = this.sql(`SELECT ${LATE_COLUMNS}, update_data FROM late_submissions WHERE round_id = ? AND delegation = ? AND late_id = ?`)
       .get(roundId, delegation, id) as LateRow | undefined;
     if (!row) return null;
     const data = row.update_data ?? null;

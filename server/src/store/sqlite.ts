@@ -8,7 +8,8 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import type { Delegation, DelegationKind, Round } from "@concord/shared";
 import { chainEntry, GENESIS_HASH } from "../audit/chain.js";
-import { ROUNDS_SCHEMA_SQLITE } from "./rounds.js";
+import { LRUCache } from "lru-cache";
+import { SQLITE, pendingMigrations } from "./schema.js";
 import { SqliteRounds } from "./sqlite-rounds.js";
 import {
   StoreConflict, type AppendExtras, type AuditEntry, type ClientBinding, type DocumentRecord, type LoggedUpdate,
@@ -16,101 +17,6 @@ import {
   type SnapshotKind, type StateSnapshot, type Store, type StoredState, type TokenRecord, type UserPatch,
   type UserRecord, type Role, type LateSubmissionMeta, type LateSubmissionRecord, type RoundWrite,
 } from "./types.js";
-
-/** 1: the original tables; 2: rounds and late submissions (ST14–ST16), added to a version-1 file in place. */
-const SCHEMA_VERSION = 2;
-
-const SCHEMA = `
-CREATE TABLE users (
-  id TEXT PRIMARY KEY,
-  username TEXT NOT NULL,
-  username_key TEXT NOT NULL UNIQUE,
-  display_name TEXT NOT NULL,
-  role TEXT NOT NULL CHECK (role IN ('secretariat', 'delegate', 'observer')),
-  delegation TEXT,
-  password_hash TEXT NOT NULL,
-  created_at TEXT NOT NULL,
-  updated_at TEXT NOT NULL
-);
-CREATE TABLE sessions (
-  id TEXT PRIMARY KEY,
-  user_id TEXT NOT NULL REFERENCES users(id),
-  csrf_token TEXT NOT NULL,
-  created_at TEXT NOT NULL,
-  expires_at TEXT NOT NULL
-);
-CREATE INDEX sessions_user ON sessions(user_id);
-CREATE TABLE tokens (
-  id TEXT PRIMARY KEY,
-  user_id TEXT NOT NULL REFERENCES users(id),
-  name TEXT NOT NULL,
-  hash TEXT NOT NULL UNIQUE,
-  document_id TEXT,
-  created_at TEXT NOT NULL,
-  expires_at TEXT NOT NULL
-);
-CREATE TABLE delegations (
-  code TEXT PRIMARY KEY,
-  name TEXT NOT NULL,
-  tag TEXT NOT NULL,
-  kind TEXT NOT NULL,
-  sort_as TEXT
-);
-CREATE TABLE documents (
-  id TEXT PRIMARY KEY,
-  title TEXT NOT NULL,
-  symbol TEXT NOT NULL,
-  created_at TEXT NOT NULL,
-  updated_at TEXT NOT NULL,
-  created_by TEXT
-);
-CREATE TABLE updates (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
-  document_id TEXT NOT NULL REFERENCES documents(id),
-  data BLOB NOT NULL,
-  connection_id TEXT,
-  user_id TEXT,
-  delegation TEXT,
-  created_at TEXT NOT NULL
-);
-CREATE INDEX updates_document ON updates(document_id, seq);
-CREATE TABLE state_snapshots (
-  document_id TEXT PRIMARY KEY REFERENCES documents(id),
-  through_seq INTEGER NOT NULL,
-  state BLOB NOT NULL,
-  created_at TEXT NOT NULL
-);
-CREATE TABLE snapshots (
-  id TEXT PRIMARY KEY,
-  document_id TEXT NOT NULL REFERENCES documents(id),
-  name TEXT NOT NULL,
-  kind TEXT NOT NULL CHECK (kind IN ('circulated', 'closed', 'manual', 'revision')),
-  seq INTEGER NOT NULL,
-  state BLOB NOT NULL,
-  created_at TEXT NOT NULL,
-  created_by TEXT
-);
-CREATE INDEX snapshots_document ON snapshots(document_id, created_at);
-CREATE TABLE client_bindings (
-  document_id TEXT NOT NULL REFERENCES documents(id),
-  client_id INTEGER NOT NULL,
-  owner TEXT NOT NULL,
-  bound_at TEXT NOT NULL,
-  PRIMARY KEY (document_id, client_id)
-);
-CREATE TABLE audit (
-  seq INTEGER PRIMARY KEY,
-  time TEXT NOT NULL,
-  actor TEXT,
-  delegation TEXT,
-  kind TEXT NOT NULL,
-  details TEXT NOT NULL,
-  prev_hash TEXT NOT NULL,
-  hash TEXT NOT NULL
-);
-CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
-CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
-`;
 
 interface UserRow { id: string; username: string; display_name: string; role: string; delegation: string | null; password_hash: string; created_at: string; updated_at: string }
 interface SessionRow { id: string; user_id: string; csrf_token: string; created_at: string; expires_at: string }
@@ -162,25 +68,35 @@ export class SqliteStore implements Store {
     this.db.pragma("synchronous = FULL");
     this.db.pragma("foreign_keys = ON");
     this.db.pragma("busy_timeout = 5000");
-    const version = this.db.pragma("user_version", { simple: true }) as number;
-    if (version === 0) {
-      this.db.transaction(() => {
-        this.db.exec(SCHEMA);
-        this.db.exec(ROUNDS_SCHEMA_SQLITE);
-        this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
-      })();
-    } else if (version === 1) {
-      this.db.transaction(() => {
-        this.db.exec(ROUNDS_SCHEMA_SQLITE);
-        this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
-      })();
-    } else if (version !== SCHEMA_VERSION) {
-      throw new Error(`The database ${path} has schema version ${version}; this server knows version ${SCHEMA_VERSION}.`);
-    }
-    this.rounds = new SqliteRounds(this.db, (entries) => this.appendAuditRows(entries));
+    this.migrate(path);
+    this.rounds = new SqliteRounds((text) => this.sql(text), this.db, (entries) => this.appendAuditRows(entries));
   }
 
   private readonly rounds: SqliteRounds;
+  /** Prepared statements by SQL text (ST18): each text is compiled once per open database. */
+  private readonly statements = new LRUCache<string, Database.Statement>({ max: 256 });
+
+  /** The prepared statement of `text`, compiled on first use. */
+  private sql(text: string): Database.Statement {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
+  }
+
+  /** Brings the file's schema to the current version (ST17): every pending migration and its version in one transaction. */
+  private migrate(path: string): void {
+    // the version is read inside the write transaction, so that two processes opening one file migrate once
+    this.db.transaction(() => {
+      const version = this.db.pragma("user_version", { simple: true }) as number;
+      for (const migration of pendingMigrations(version, `The database ${path}`)) {
+        this.db.exec(migration.sql(SQLITE));
+        this.db.pragma(`user_version = ${migration.version}`);
+      }
+    }).immediate();
+  }
 
   static open(options: SqliteOptions): SqliteStore {
     return new SqliteStore(options.path);
@@ -202,32 +118,32 @@ export class SqliteStore implements Store {
   // users
 
   async createUser(user: UserRecord): Promise<void> {
-    this.guard(`user ${user.username} already exists`, () => this.db.prepare(
+    this.guard(`user ${user.username} already exists`, () => this.sql(
       `INSERT INTO users (id, username, username_key, display_name, role, delegation, password_hash, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(user.id, user.username, user.username.toLowerCase(), user.displayName, user.role, user.delegation, user.passwordHash, user.createdAt, user.updatedAt));
   }
 
   async findUserById(id: string): Promise<UserRecord | null> {
-    const row = this.db.prepare("SELECT * FROM users WHERE id = ?").get(id) as UserRow | undefined;
+    const row = this.sql("SELECT * FROM users WHERE id = ?").get(id) as UserRow | undefined;
     return row ? toUser(row) : null;
   }
 
   async findUserByUsername(username: string): Promise<UserRecord | null> {
-    const row = this.db.prepare("SELECT * FROM users WHERE username_key = ?").get(username.toLowerCase()) as UserRow | undefined;
+    const row = this.sql("SELECT * FROM users WHERE username_key = ?").get(username.toLowerCase()) as UserRow | undefined;
     return row ? toUser(row) : null;
   }
 
   async listUsers(): Promise<UserRecord[]> {
-    return (this.db.prepare("SELECT * FROM users ORDER BY username_key").all() as UserRow[]).map(toUser);
+    return (this.sql("SELECT * FROM users ORDER BY username_key").all() as UserRow[]).map(toUser);
   }
 
   async updateUser(id: string, patch: UserPatch, audit: readonly NewAuditEntry[] = []): Promise<UserRecord> {
     return this.db.transaction(() => {
-      const row = this.db.prepare("SELECT * FROM users WHERE id = ?").get(id) as UserRow | undefined;
+      const row = this.sql("SELECT * FROM users WHERE id = ?").get(id) as UserRow | undefined;
       if (!row) throw new StoreConflict(`user ${id} does not exist`);
       const next = { ...toUser(row), ...patch };
-      this.db.prepare("UPDATE users SET display_name = ?, role = ?, delegation = ?, password_hash = ?, updated_at = ? WHERE id = ?")
+      this.sql("UPDATE users SET display_name = ?, role = ?, delegation = ?, password_hash = ?, updated_at = ? WHERE id = ?")
         .run(next.displayName, next.role, next.delegation, next.passwordHash, next.updatedAt, id);
       this.appendAuditRows(audit);
       return next;
@@ -237,54 +153,54 @@ export class SqliteStore implements Store {
   // sessions and tokens
 
   async createSession(session: SessionRecord): Promise<void> {
-    this.guard("session exists", () => this.db.prepare("INSERT INTO sessions (id, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)")
+    this.guard("session exists", () => this.sql("INSERT INTO sessions (id, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)")
       .run(session.id, session.userId, session.csrfToken, session.createdAt, session.expiresAt));
   }
 
   async findSession(id: string): Promise<SessionRecord | null> {
-    const row = this.db.prepare("SELECT * FROM sessions WHERE id = ?").get(id) as SessionRow | undefined;
+    const row = this.sql("SELECT * FROM sessions WHERE id = ?").get(id) as SessionRow | undefined;
     return row ? toSession(row) : null;
   }
 
   async deleteSession(id: string): Promise<void> {
-    this.db.prepare("DELETE FROM sessions WHERE id = ?").run(id);
+    this.sql("DELETE FROM sessions WHERE id = ?").run(id);
   }
 
   async deleteUserSessions(userId: string): Promise<void> {
-    this.db.prepare("DELETE FROM sessions WHERE user_id = ?").run(userId);
+    this.sql("DELETE FROM sessions WHERE user_id = ?").run(userId);
   }
 
   async deleteExpiredSessions(now: string): Promise<number> {
-    return this.db.prepare("DELETE FROM sessions WHERE expires_at <= ?").run(now).changes;
+    return this.sql("DELETE FROM sessions WHERE expires_at <= ?").run(now).changes;
   }
 
   async createToken(token: TokenRecord): Promise<void> {
-    this.guard("token exists", () => this.db.prepare("INSERT INTO tokens (id, user_id, name, hash, document_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+    this.guard("token exists", () => this.sql("INSERT INTO tokens (id, user_id, name, hash, document_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
       .run(token.id, token.userId, token.name, token.hash, token.documentId, token.createdAt, token.expiresAt));
   }
 
   async findTokenByHash(hash: string): Promise<TokenRecord | null> {
-    const row = this.db.prepare("SELECT * FROM tokens WHERE hash = ?").get(hash) as TokenRow | undefined;
+    const row = this.sql("SELECT * FROM tokens WHERE hash = ?").get(hash) as TokenRow | undefined;
     return row ? toToken(row) : null;
   }
 
   async listTokens(userId: string): Promise<TokenRecord[]> {
-    return (this.db.prepare("SELECT * FROM tokens WHERE user_id = ? ORDER BY created_at, id").all(userId) as TokenRow[]).map(toToken);
+    return (this.sql("SELECT * FROM tokens WHERE user_id = ? ORDER BY created_at, id").all(userId) as TokenRow[]).map(toToken);
   }
 
   async deleteToken(id: string): Promise<void> {
-    this.db.prepare("DELETE FROM tokens WHERE id = ?").run(id);
+    this.sql("DELETE FROM tokens WHERE id = ?").run(id);
   }
 
   // delegations
 
   async addDelegation(delegation: Delegation): Promise<void> {
-    this.guard(`delegation ${delegation.code} already exists`, () => this.db.prepare("INSERT INTO delegations (code, name, tag, kind, sort_as) VALUES (?, ?, ?, ?, ?)")
+    this.guard(`delegation ${delegation.code} already exists`, () => this.sql("INSERT INTO delegations (code, name, tag, kind, sort_as) VALUES (?, ?, ?, ?, ?)")
       .run(delegation.code, delegation.name, delegation.tag, delegation.kind, delegation.sortAs ?? null));
   }
 
   async listDelegations(): Promise<Delegation[]> {
-    const rows = this.db.prepare("SELECT code, name, tag, kind, sort_as FROM delegations ORDER BY code").all() as
+    const rows = this.sql("SELECT code, name, tag, kind, sort_as FROM delegations ORDER BY code").all() as
       Array<{ code: string; name: string; tag: string; kind: string; sort_as: string | null }>;
     return rows.map((r) => ({ code: r.code, name: r.name, tag: r.tag, kind: r.kind as DelegationKind, ...(r.sort_as !== null ? { sortAs: r.sort_as } : {}) }));
   }
@@ -294,19 +210,19 @@ export class SqliteStore implements Store {
   async createDocument(document: DocumentRecord, initial: NewUpdate, extras: AppendExtras = {}): Promise<LoggedUpdate> {
     if (initial.documentId !== document.id) throw new Error(`createDocument: the initial update is for ${initial.documentId}, not ${document.id}`);
     return this.guard(`document ${document.id} already exists`, () => this.db.transaction(() => {
-      this.db.prepare("INSERT INTO documents (id, title, symbol, created_at, updated_at, created_by) VALUES (?, ?, ?, ?, ?, ?)")
+      this.sql("INSERT INTO documents (id, title, symbol, created_at, updated_at, created_by) VALUES (?, ?, ?, ?, ?, ?)")
         .run(document.id, document.title, document.symbol, document.createdAt, document.updatedAt, document.createdBy);
       return this.appendRows([initial], extras)[0]!;
     })());
   }
 
   async findDocument(id: string): Promise<DocumentRecord | null> {
-    const row = this.db.prepare("SELECT * FROM documents WHERE id = ?").get(id) as DocumentRow | undefined;
+    const row = this.sql("SELECT * FROM documents WHERE id = ?").get(id) as DocumentRow | undefined;
     return row ? toDocument(row) : null;
   }
 
   async listDocuments(): Promise<DocumentRecord[]> {
-    return (this.db.prepare("SELECT * FROM documents ORDER BY created_at, id").all() as DocumentRow[]).map(toDocument);
+    return (this.sql("SELECT * FROM documents ORDER BY created_at, id").all() as DocumentRow[]).map(toDocument);
   }
 
   async appendUpdates(updates: readonly NewUpdate[], extras: AppendExtras = {}): Promise<LoggedUpdate[]> {
@@ -314,8 +230,8 @@ export class SqliteStore implements Store {
   }
 
   private appendRows(updates: readonly NewUpdate[], extras: AppendExtras): LoggedUpdate[] {
-    const insert = this.db.prepare("INSERT INTO updates (document_id, data, connection_id, user_id, delegation, created_at) VALUES (?, ?, ?, ?, ?, ?)");
-    const touch = this.db.prepare("UPDATE documents SET updated_at = ? WHERE id = ? AND updated_at < ?");
+    const insert = this.sql("INSERT INTO updates (document_id, data, connection_id, user_id, delegation, created_at) VALUES (?, ?, ?, ?, ?, ?)");
+    const touch = this.sql("UPDATE documents SET updated_at = ? WHERE id = ? AND updated_at < ?");
     const logged: LoggedUpdate[] = [];
     for (const u of updates) {
       const result = insert.run(u.documentId, Buffer.from(u.update.buffer, u.update.byteOffset, u.update.byteLength), u.connectionId, u.userId, u.delegation, u.createdAt);
@@ -323,7 +239,7 @@ export class SqliteStore implements Store {
       touch.run(u.createdAt, u.documentId, u.createdAt);
       logged.push({ ...u, seq: Number(result.lastInsertRowid) });
     }
-    const bind = this.db.prepare("INSERT INTO client_bindings (document_id, client_id, owner, bound_at) VALUES (?, ?, ?, ?)");
+    const bind = this.sql("INSERT INTO client_bindings (document_id, client_id, owner, bound_at) VALUES (?, ?, ?, ?)");
     for (const b of extras.bindings ?? []) bind.run(b.documentId, b.clientId, b.owner, b.boundAt);
     this.appendAuditRows(extras.audit ?? []);
     return logged;
@@ -331,20 +247,20 @@ export class SqliteStore implements Store {
 
   async loadState(documentId: string): Promise<StoredState> {
     return this.db.transaction(() => {
-      const row = this.db.prepare("SELECT * FROM state_snapshots WHERE document_id = ?").get(documentId) as
+      const row = this.sql("SELECT * FROM state_snapshots WHERE document_id = ?").get(documentId) as
         { document_id: string; through_seq: number; state: Buffer; created_at: string } | undefined;
       const snapshot: StateSnapshot | null = row ? { documentId, throughSeq: row.through_seq, state: bytes(row.state), createdAt: row.created_at } : null;
-      const updates = (this.db.prepare("SELECT * FROM updates WHERE document_id = ? AND seq > ? ORDER BY seq").all(documentId, snapshot?.throughSeq ?? 0) as UpdateRow[]).map(toUpdate);
+      const updates = (this.sql("SELECT * FROM updates WHERE document_id = ? AND seq > ? ORDER BY seq").all(documentId, snapshot?.throughSeq ?? 0) as UpdateRow[]).map(toUpdate);
       return { snapshot, updates };
     })();
   }
 
   async listUpdates(documentId: string, afterSeq = 0): Promise<LoggedUpdate[]> {
-    return (this.db.prepare("SELECT * FROM updates WHERE document_id = ? AND seq > ? ORDER BY seq").all(documentId, afterSeq) as UpdateRow[]).map(toUpdate);
+    return (this.sql("SELECT * FROM updates WHERE document_id = ? AND seq > ? ORDER BY seq").all(documentId, afterSeq) as UpdateRow[]).map(toUpdate);
   }
 
   async lastSeq(documentId: string): Promise<number> {
-    const row = this.db.prepare(
+    const row = this.sql(
       "SELECT MAX(s) AS seq FROM (SELECT MAX(seq) AS s FROM updates WHERE document_id = ? UNION ALL SELECT through_seq AS s FROM state_snapshots WHERE document_id = ?)",
     ).get(documentId, documentId) as { seq: number | null };
     return row.seq ?? 0;
@@ -352,15 +268,15 @@ export class SqliteStore implements Store {
 
   async compact(snapshot: StateSnapshot): Promise<void> {
     this.db.transaction(() => {
-      const current = this.db.prepare("SELECT through_seq FROM state_snapshots WHERE document_id = ?").get(snapshot.documentId) as { through_seq: number } | undefined;
+      const current = this.sql("SELECT through_seq FROM state_snapshots WHERE document_id = ?").get(snapshot.documentId) as { through_seq: number } | undefined;
       if (current && current.through_seq >= snapshot.throughSeq) {
         throw new StoreConflict(`compact ${snapshot.documentId}: the log is already compacted through ${current.through_seq} (asked ${snapshot.throughSeq})`);
       }
-      this.db.prepare(
+      this.sql(
         `INSERT INTO state_snapshots (document_id, through_seq, state, created_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (document_id) DO UPDATE SET through_seq = excluded.through_seq, state = excluded.state, created_at = excluded.created_at`,
       ).run(snapshot.documentId, snapshot.throughSeq, Buffer.from(snapshot.state), snapshot.createdAt);
-      this.db.prepare("DELETE FROM updates WHERE document_id = ? AND seq <= ?").run(snapshot.documentId, snapshot.throughSeq);
+      this.sql("DELETE FROM updates WHERE document_id = ? AND seq <= ?").run(snapshot.documentId, snapshot.throughSeq);
     })();
   }
 
@@ -368,26 +284,26 @@ export class SqliteStore implements Store {
 
   async createSnapshot(snapshot: NamedSnapshot, audit: readonly NewAuditEntry[] = []): Promise<void> {
     this.guard(`snapshot ${snapshot.id} already exists`, () => this.db.transaction(() => {
-      this.db.prepare("INSERT INTO snapshots (id, document_id, name, kind, seq, state, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+      this.sql("INSERT INTO snapshots (id, document_id, name, kind, seq, state, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
         .run(snapshot.id, snapshot.documentId, snapshot.name, snapshot.kind, snapshot.seq, Buffer.from(snapshot.state), snapshot.createdAt, snapshot.createdBy);
       this.appendAuditRows(audit);
     })());
   }
 
   async listSnapshots(documentId: string): Promise<NamedSnapshotMeta[]> {
-    return (this.db.prepare("SELECT id, document_id, name, kind, seq, created_at, created_by FROM snapshots WHERE document_id = ? ORDER BY seq, created_at, id")
+    return (this.sql("SELECT id, document_id, name, kind, seq, created_at, created_by FROM snapshots WHERE document_id = ? ORDER BY seq, created_at, id")
       .all(documentId) as SnapshotRow[]).map(toSnapshotMeta);
   }
 
   async findSnapshot(documentId: string, id: string): Promise<NamedSnapshot | null> {
-    const row = this.db.prepare("SELECT * FROM snapshots WHERE document_id = ? AND id = ?").get(documentId, id) as SnapshotRow | undefined;
+    const row = this.sql("SELECT * FROM snapshots WHERE document_id = ? AND id = ?").get(documentId, id) as SnapshotRow | undefined;
     return row ? { ...toSnapshotMeta(row), state: bytes(row.state!) } : null;
   }
 
   // bindings
 
   async listBindings(documentId: string): Promise<ClientBinding[]> {
-    const rows = this.db.prepare("SELECT * FROM client_bindings WHERE document_id = ? ORDER BY client_id").all(documentId) as
+    const rows = this.sql("SELECT * FROM client_bindings WHERE document_id = ? ORDER BY client_id").all(documentId) as
       Array<{ document_id: string; client_id: number; owner: string; bound_at: string }>;
     return rows.map((r) => ({ documentId: r.document_id, clientId: r.client_id, owner: r.owner, boundAt: r.bound_at }));
   }
@@ -422,10 +338,10 @@ export class SqliteStore implements Store {
 
   private appendAuditRows(entries: readonly NewAuditEntry[]): AuditEntry[] {
     if (entries.length === 0) return [];
-    const last = this.db.prepare("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").get() as { seq: number; hash: string } | undefined;
+    const last = this.sql("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").get() as { seq: number; hash: string } | undefined;
     let seq = last?.seq ?? 0;
     let prevHash = last?.hash ?? GENESIS_HASH;
-    const insert = this.db.prepare("INSERT INTO audit (seq, time, actor, delegation, kind, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    const insert = this.sql("INSERT INTO audit (seq, time, actor, delegation, kind, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     const stored: AuditEntry[] = [];
     for (const entry of entries) {
       const chained = chainEntry(entry, ++seq, prevHash);
@@ -437,6 +353,6 @@ export class SqliteStore implements Store {
   }
 
   async listAudit(afterSeq = 0, limit = 1000): Promise<AuditEntry[]> {
-    return (this.db.prepare("SELECT * FROM audit WHERE seq > ? ORDER BY seq LIMIT ?").all(afterSeq, limit) as AuditRow[]).map(toAudit);
+    return (this.sql("SELECT * FROM audit WHERE seq > ? ORDER BY seq LIMIT ?").all(afterSeq, limit) as AuditRow[]).map(toAudit);
   }
 }
