@@ -105,7 +105,10 @@ export function blockText(doc: Node): string {
   return lines.join("\n");
 }
 
-/** Page errors (uncaught exceptions) of the people in a test: none is expected. */
+/**
+ * Page errors (uncaught exceptions) of the people in a test, and anything the server's
+ * Content-Security-Policy refused (http/SPEC.md HT1): none is expected.
+ */
 export function pageErrors(...users: readonly BrowserUser[]): string[] {
-  return users.flatMap((u) => u.errors.filter((e) => e.startsWith("pageerror")).map((e) => `${u.username}: ${e}`));
+  return users.flatMap((u) => u.errors.filter((e) => e.startsWith("pageerror") || /Content Security Policy/i.test(e)).map((e) => `${u.username}: ${e}`));
 }

@@ -13,6 +13,7 @@ import { documentRoutes } from "./routes-documents.js";
 import { roundRoutes } from "./routes-rounds.js";
 import { noteRoutes } from "./routes-notes.js";
 import { sessionRoutes } from "./routes-session.js";
+import { securityHeaders } from "./security-headers.js";
 import { checkResponses } from "./validate.js";
 
 export interface AppDeps {
@@ -39,12 +40,7 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", deps.trustProxy);
-  app.use((_req, res, next) => {
-    res.setHeader("X-Content-Type-Options", "nosniff");
-    res.setHeader("Referrer-Policy", "same-origin");
-    res.setHeader("X-Frame-Options", "DENY");
-    next();
-  });
+  app.use(securityHeaders());
 
   const api = express.Router();
   if (deps.checkResponses) api.use(checkResponses());
