@@ -10,7 +10,8 @@
  *   NODE_ENV                 "production" never seeds demo data
  *   CONCORD_DEMO=0 / --no-demo   do not seed the demo on an empty database
  *   CLIENT_DIST              the built client (client/dist)
- *   TRUST_PROXY              Express "trust proxy" (behind a reverse proxy: 1)
+ *   TRUST_PROXY              Express "trust proxy": the number of proxies in front (1 behind one nginx) or their
+ *                            addresses; off by default (auth SPEC AU9). `true` is refused: it trusts every hop
  *   ALLOWED_ORIGINS          comma-separated extra origins for browser WebSocket connections
  *   MAX_UPDATE_BYTES         the largest Yjs update accepted (1048576)
  *   COMPACT_EVERY            compact a document's log after this many updates (1000)
@@ -26,7 +27,7 @@ export interface ServerConfig {
   readonly production: boolean;
   readonly demo: boolean;
   readonly clientDist: string | null;
-  readonly trustProxy: boolean | string | number;
+  readonly trustProxy: false | string | number;
   readonly allowedOrigins: readonly string[];
   readonly maxUpdateBytes: number | null;
   readonly compactEvery: number | null;
@@ -68,6 +69,17 @@ function integer(name: string, value: string | undefined, min: number, max: numb
   return n;
 }
 
+/**
+ * Express's `trust proxy` from TRUST_PROXY (AU9): off when unset, `false` or `0`; a number of hops; or
+ * addresses and subnets (`loopback`, `10.0.0.1`, …). `true` would trust every hop, so that any client
+ * could choose its own address in X-Forwarded-For and escape the sign-in back-off: refused.
+ */
+export function trustProxy(value: string | undefined): false | number | string {
+  if (value === undefined || value === "" || value === "false" || value === "0") return false;
+  if (value === "true") throw new ConfigError("TRUST_PROXY=true would let any client choose its address (X-Forwarded-For); give the number of proxies in front of the server (1 behind one nginx) or their addresses.");
+  return /^\d+$/.test(value) ? Number(value) : value;
+}
+
 /** The store from DATABASE_URL (PostgreSQL) or else the SQLite file (DB_PATH, or DATA_DIR/concord.db). */
 export function resolveStoreConfig(env: NodeJS.ProcessEnv, given: { databaseUrl?: string | undefined; dataDir?: string | undefined; db?: string | undefined }, cwd: string): StoreConfig {
   const databaseUrl = given.databaseUrl ?? env.DATABASE_URL;
@@ -94,7 +106,7 @@ export function parseConfig(env: NodeJS.ProcessEnv, argv: readonly string[], cwd
     production,
     demo: !production && f["no-demo"] !== true && env.CONCORD_DEMO !== "0",
     clientDist: env.CLIENT_DIST ? resolve(cwd, env.CLIENT_DIST) : null,
-    trustProxy: trust === undefined || trust === "" ? false : trust === "true" ? true : /^\d+$/.test(trust) ? Number(trust) : trust,
+    trustProxy: trustProxy(trust),
     allowedOrigins: (env.ALLOWED_ORIGINS ?? "").split(",").map((s) => s.trim()).filter(Boolean),
     maxUpdateBytes: integer("MAX_UPDATE_BYTES", env.MAX_UPDATE_BYTES, 1024, 64 * 1024 * 1024),
     compactEvery: integer("COMPACT_EVERY", env.COMPACT_EVERY, 1, 10_000_000),

@@ -32,3 +32,5 @@ export * from "./rounds/views.js";
 export * from "./rounds/state-before.js";
 export * from "./rounds/text-rules.js";
 export * from "./collab/awareness-holds.js";
+export * from "./auth/sign-in-throttle.js";
+export * from "./auth/account-events.js";

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { watchAccountChanges, type AccountWatch } from "./auth/account-events.js";
 import { CollabServer } from "./collab/websocket.js";
 import { createApp } from "./http/app.js";
 import { createServices, type ServiceOptions, type Services } from "./services.js";
@@ -28,6 +29,8 @@ export interface ServerOptions extends ServiceOptions {
   readonly bodyLimit?: string;
   /** Check every JSON answer against the contract (tests). */
   readonly checkResponses?: boolean;
+  /** How often the audit log is read for account changes made by another process (auth SPEC AU8); 1 s. */
+  readonly accountWatchMs?: number;
 }
 
 export interface RunningServer {
@@ -36,6 +39,8 @@ export interface RunningServer {
   readonly http: Server;
   readonly services: Services;
   readonly collab: CollabServer;
+  /** Follows the audit log for role changes, password resets, sign-outs and revocations made elsewhere (AU8). */
+  readonly accountWatch: AccountWatch;
   /** Stops accepting, closes every connection, waits for pending writes. Does not close the store. */
   close(): Promise<void>;
 }
@@ -59,10 +64,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
   const http = createServer(app);
   const collab = new CollabServer(
-    { auth: services.auth, store: services.store, rooms: services.rooms, clock: services.clock, random: services.random },
+    { auth: services.auth, store: services.store, rooms: services.rooms, clock: services.clock, random: services.random, events: services.accountEvents },
     { maxPayloadBytes: 2 * services.maxUpdateBytes + 4096, pingIntervalMs: options.pingIntervalMs ?? 30_000, allowedOrigins: options.allowedOrigins ?? [] },
   );
   collab.attach(http);
+  const accountWatch = watchAccountChanges(services.store, services.accountEvents, options.accountWatchMs ?? 1000);
   // overdue rounds close as of their deadline before anyone can connect (rounds/SPEC.md RS3)
   await services.rounds.start();
   await new Promise<void>((resolve, reject) => {
@@ -86,9 +92,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     http,
     services,
     collab,
+    accountWatch,
     close() {
       closing ??= (async () => {
         clearInterval(purge);
+        await accountWatch.stop();
         const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
         await collab.close();
         http.closeAllConnections();

@@ -4,7 +4,9 @@
  */
 import { systemClock, systemRandom, type Clock, type Random } from "./clock.js";
 import { AuditRecorder } from "./audit/recorder.js";
+import { AccountEvents } from "./auth/account-events.js";
 import { AuthService, DEFAULT_AUTH_OPTIONS, type AuthOptions } from "./auth/auth-service.js";
+import { DEFAULT_THROTTLE, type ThrottleRules } from "./auth/sign-in-throttle.js";
 import { DelegationDirectory } from "./auth/delegations.js";
 import { DEFAULT_SCRYPT, type ScryptParams } from "./auth/passwords.js";
 import { UserService } from "./auth/users.js";
@@ -31,7 +33,7 @@ export interface ServiceOptions {
   readonly maxAwarenessStateBytes?: number;
   /** How long awareness ids stay their account's after their connection closed (collab SPEC CS14). */
   readonly awarenessHold?: Partial<AwarenessHoldOptions>;
-  readonly auth?: Partial<AuthOptions>;
+  readonly auth?: Partial<Omit<AuthOptions, "throttle">> & { readonly throttle?: Partial<ThrottleRules> };
   readonly rooms?: Partial<RoomOptions>;
   readonly scrypt?: ScryptParams;
   /** The most updates one group commit writes (1 turns group commit off: benchmarks' baseline). */
@@ -48,6 +50,8 @@ export interface Services {
   readonly delegations: DelegationDirectory;
   readonly auth: AuthService;
   readonly authOptions: AuthOptions;
+  /** Sessions and tokens ending, roles changing (auth SPEC AU8): the WebSocket server listens. */
+  readonly accountEvents: AccountEvents;
   readonly users: UserService;
   readonly committer: GroupCommitter;
   readonly rooms: RoomManager;
@@ -67,9 +71,10 @@ export function createServices(store: Store, options: ServiceOptions = {}): Serv
   const maxUpdateBytes = options.maxUpdateBytes ?? DEFAULT_MAX_UPDATE_BYTES;
   const audit = new AuditRecorder(store, clock);
   const delegations = new DelegationDirectory(store);
-  const authOptions = { ...DEFAULT_AUTH_OPTIONS, ...options.auth };
-  const auth = new AuthService(store, delegations, audit, clock, random, authOptions, options.scrypt ?? DEFAULT_SCRYPT);
-  const users = new UserService(store, delegations, audit, clock, random, options.scrypt ?? DEFAULT_SCRYPT);
+  const authOptions: AuthOptions = { ...DEFAULT_AUTH_OPTIONS, ...options.auth, throttle: { ...DEFAULT_THROTTLE, ...options.auth?.throttle } };
+  const accountEvents = new AccountEvents();
+  const auth = new AuthService(store, delegations, audit, clock, random, authOptions, options.scrypt ?? DEFAULT_SCRYPT, accountEvents);
+  const users = new UserService(store, delegations, audit, clock, random, options.scrypt ?? DEFAULT_SCRYPT, accountEvents);
   const committer = new GroupCommitter(store, options.maxCommitBatch);
   const rounds = new RoundService({ store, audit, clock, random, timers: options.timers ?? timersOf(clock), delegations });
   const rooms = new RoomManager(store, {
@@ -84,7 +89,7 @@ export function createServices(store: Store, options: ServiceOptions = {}): Serv
   const documents = new DocumentService(store, rooms, delegations, audit, clock, random);
   const notes = new NoteService({ store, rounds, templates: new NoteTemplateStore(store, audit), browser: new SharedBrowser(), clock, random, delegations }, options.notes);
   return {
-    store, clock, random, audit, delegations, auth, authOptions, users, committer, rooms, documents, rounds, notes, maxUpdateBytes,
+    store, clock, random, audit, delegations, auth, authOptions, accountEvents, users, committer, rooms, documents, rounds, notes, maxUpdateBytes,
     async close() {
       rounds.stop();
       await rounds.idle();

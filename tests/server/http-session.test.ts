@@ -79,33 +79,7 @@ describe("HTTP: identity and errors", () => {
     expect(attempts.map((e) => e.details.reason)).toEqual(expect.arrayContaining(["wrong_password", "unknown_user"]));
   });
 
-  it("[AU4] five failures per username, then 429 with Retry-After even with the right password, until the window passes", async () => {
-    await t.user("target", "observer");
-    const api = new ApiClient(t.url);
-    for (let i = 0; i < 5; i++) expect((await api.signIn("target", "wrong password!")).status).toBe(401);
-    const limited = await api.signIn("target", PASSWORD);
-    expect(limited.status).toBe(429);
-    expect((limited.body as unknown as ErrorBody).error.code).toBe("rate_limited");
-    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
-    expect(Number(limited.headers.get("retry-after"))).toBeLessThanOrEqual(15 * 60);
-    clock.advance(15 * MINUTE + 1000);
-    try {
-      expect((await api.signIn("target", PASSWORD)).status).toBe(200);
-    } finally {
-      clock.set(new Date(Date.now() + 16 * MINUTE));
-    }
-  });
-
-  it("[AU4] thirty failures from one IP, whatever the usernames, then 429", async () => {
-    clock.set(new Date(Date.now() + 60 * MINUTE));
-    const api = new ApiClient(t.url);
-    for (let i = 0; i < 30; i++) expect((await api.signIn(`someone-${i}`, "wrong password!")).status).toBe(401);
-    expect((await api.signIn("us", PASSWORD)).status).toBe(429);
-    clock.set(new Date(Date.now() + 120 * MINUTE));
-  });
-
   it("[AU5] a cookie-authenticated POST needs the CSRF token; a bearer token does not", async () => {
-    clock.set(new Date(Date.now() + 180 * MINUTE));
     const api = await t.api("sec");
     api.sendCsrf = false;
     const refused = await api.post<ErrorBody>(`/api/documents/${doc}/snapshots`, { name: "No token" });

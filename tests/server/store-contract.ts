@@ -243,6 +243,7 @@ export function storeContract(name: string, factory: StoreFactory): void {
 
     it("[ST9] the audit log is a hash chain the database refuses to change", async () => {
       const { store, sql } = await fresh();
+      expect(await store.lastAuditSeq()).toBe(0);
       const entries = await store.appendAudit([
         { time: at(0), actor: "u1", delegation: "USA", kind: "sign-in", details: { ok: true, ip: "127.0.0.1" } },
         { time: at(1), actor: null, delegation: null, kind: "role-change", details: { from: "observer", to: "delegate", nested: { b: 1, a: [1, "x"] } } },
@@ -255,6 +256,7 @@ export function storeContract(name: string, factory: StoreFactory): void {
       expect(all[1]!.details).toEqual({ from: "observer", to: "delegate", nested: { a: [1, "x"], b: 1 } });
       expect(verifyChain(all)).toMatchObject({ ok: true, entries: 3 });
       expect((await store.listAudit(1, 1)).map((e) => e.seq)).toEqual([2]);
+      expect(await store.lastAuditSeq()).toBe(3);
       await expect(sql("UPDATE audit SET kind = 'forged' WHERE seq = 2")).rejects.toThrow(/append-only/);
       await expect(sql("DELETE FROM audit WHERE seq = 1")).rejects.toThrow(/append-only/);
       expect(verifyChain(await store.listAudit())).toMatchObject({ ok: true });

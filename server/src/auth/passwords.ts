@@ -47,9 +47,12 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
 
+/** The longest password (AU1): sign-in refuses a longer one before hashing it (SEC22). */
+export const MAX_PASSWORD_LENGTH = 200;
+
 /** Why a new password is not acceptable, or null. */
 export function passwordProblem(password: string): string | null {
   if (password.length < 10) return "a password needs at least 10 characters";
-  if (password.length > 200) return "a password has at most 200 characters";
+  if (password.length > MAX_PASSWORD_LENGTH) return `a password has at most ${MAX_PASSWORD_LENGTH} characters`;
   return null;
 }

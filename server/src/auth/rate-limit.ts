@@ -9,7 +9,7 @@ export interface RateLimit {
 export type RateCheck = { readonly allowed: true } | { readonly allowed: false; readonly retryAfterSeconds: number };
 
 /**
- * Counts failures per key within a sliding window (AU4): sign-in failures per username and per IP.
+ * Counts failures per key within a sliding window: the refusals of each user (collab SPEC CS6).
  * Time comes from the injected clock. Memory is bounded: keys with no failure in the window are dropped.
  */
 export class RateLimiter {

@@ -1,6 +1,7 @@
 import type { Clock, Random } from "../clock.js";
 import type { Actor, AuditRecorder } from "../audit/recorder.js";
 import { StoreConflict, ROLES, type Role, type Store, type UserRecord } from "../store/types.js";
+import type { AccountEvents } from "./account-events.js";
 import type { DelegationDirectory } from "./delegations.js";
 import { badRequest, conflict, notFound } from "./errors.js";
 import { hashPassword, passwordProblem, type ScryptParams, DEFAULT_SCRYPT } from "./passwords.js";
@@ -25,6 +26,8 @@ export class UserService {
     private readonly clock: Clock,
     private readonly random: Random,
     private readonly scrypt: ScryptParams = DEFAULT_SCRYPT,
+    /** Told when a user's credentials change (AU8), so that the connections opened with them close. */
+    private readonly events: AccountEvents | null = null,
   ) {}
 
   private async checkRole(role: Role, delegation: string | null | undefined): Promise<string | null> {
@@ -72,26 +75,43 @@ export class UserService {
     return user;
   }
 
-  /** Changes a user's role (and delegation); signs the user out everywhere. */
+  /**
+   * Changes a user's role (and delegation); signs the user out everywhere and closes every connection
+   * the user has open, sessions and tokens alike (they carry the old role), before resolving (AU6, AU8).
+   */
   async setRole(username: string, role: Role, delegation: string | null, actor: Actor): Promise<UserRecord> {
     const user = await this.find(username);
     const code = await this.checkRole(role, delegation);
-    const updated = await this.store.updateUser(user.id, { role, delegation: code, updatedAt: this.clock.now().toISOString() }, [
+    const updated = await this.endingSessions(user.id, () => this.store.updateUser(user.id, { role, delegation: code, updatedAt: this.clock.now().toISOString() }, [
       this.audit.entry(actor, "role-change", { user: user.id, username: user.username, from: { role: user.role, delegation: user.delegation }, to: { role, delegation: code } }),
-    ]);
-    await this.store.deleteUserSessions(user.id);
+    ]));
+    this.events?.emit({ kind: "role-changed", userId: user.id });
     return updated;
   }
 
-  /** Sets a new password; signs the user out everywhere. */
+  /** Sets a new password; signs the user out everywhere, closing the connections of those sessions (AU6, AU8). */
   async resetPassword(username: string, password: string, actor: Actor): Promise<UserRecord> {
     const problem = passwordProblem(password);
     if (problem) throw badRequest(`The password is not acceptable: ${problem}.`);
     const user = await this.find(username);
-    const updated = await this.store.updateUser(user.id, { passwordHash: await hashPassword(password, this.scrypt), updatedAt: this.clock.now().toISOString() }, [
+    const passwordHash = await hashPassword(password, this.scrypt);
+    const updated = await this.endingSessions(user.id, () => this.store.updateUser(user.id, { passwordHash, updatedAt: this.clock.now().toISOString() }, [
       this.audit.entry(actor, "password-reset", { user: user.id, username: user.username }),
-    ]);
-    await this.store.deleteUserSessions(user.id);
+    ]));
+    this.events?.emit({ kind: "password-reset", userId: user.id });
     return updated;
+  }
+
+  /**
+   * Runs `change` between two deletions of the user's sessions: none from before the change survives,
+   * nor one opened (with the old password or role) while it was being written. A server process that
+   * follows the audit log (AU8) and reads the change's entry finds the old sessions gone, but for the
+   * instant between the change's commit and the second deletion.
+   */
+  private async endingSessions<T>(userId: string, change: () => Promise<T>): Promise<T> {
+    await this.store.deleteUserSessions(userId);
+    const result = await change();
+    await this.store.deleteUserSessions(userId);
+    return result;
   }
 }

@@ -41,6 +41,8 @@ Accounts and delegations
   user role --username NAME --role ROLE [--delegation CODE]
   user reset-password --username NAME [--password …]
   token issue --username NAME [--days 30] [--document ID] [--name LABEL]
+  token list --username NAME
+  token revoke --id ID        (its connections close at once)
 
 Documents
   document import --file PATH [--format text|markdown] [--title TITLE]
@@ -169,6 +171,19 @@ const COMMANDS: Record<CommandName, Command> = {
     io.out(`Token for ${required(args, "username")}, valid until ${issued.record.expiresAt}${issued.record.documentId ? ` for document ${issued.record.documentId} only` : ""}:`);
     io.out(issued.token);
     io.out("It is shown only now. Send it as `Authorization: Bearer <token>`, or `?token=<token>` on the WebSocket.");
+    return 0;
+  },
+
+  async "token list"(s, args, io) {
+    for (const t of await s.auth.listTokens(required(args, "username"))) {
+      io.out(`${t.id}  ${t.name.padEnd(16)} until ${t.expiresAt}${t.documentId ? `  document ${t.documentId}` : ""}`);
+    }
+    return 0;
+  },
+
+  async "token revoke"(s, args, io) {
+    const revoked = await s.auth.revokeToken(required(args, "id"));
+    io.out(`Revoked the token ${revoked.id} (${revoked.name}); connections opened with it are closed.`);
     return 0;
   },
 

@@ -3,6 +3,7 @@ import { STATUS_CODES } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type RawData, type WebSocket } from "ws";
 import type { Clock, Random } from "../clock.js";
+import type { AccountEvent, AccountEvents } from "../auth/account-events.js";
 import type { AuthService } from "../auth/auth-service.js";
 import { ConcordError, forbidden, notFound, unauthenticated } from "../auth/errors.js";
 import type { Identity } from "../auth/identity.js";
@@ -27,7 +28,14 @@ export interface CollabDeps {
   readonly rooms: RoomManager;
   readonly clock: Clock;
   readonly random: Random;
+  /** Sessions and tokens ending, roles changing: the connections they opened are closed at once (AU8). */
+  readonly events?: AccountEvents;
 }
+
+/** Account events kept to judge connections whose upgrade was under way when the event came. */
+const RECENT_EVENTS = 1000;
+
+const ended = (message: string) => ({ type: "error", code: CLOSE.unauthenticated, message }) as const;
 
 const PATH = /^\/collab\/([^/]+)\/?$/;
 
@@ -35,17 +43,24 @@ const PATH = /^\/collab\/([^/]+)\/?$/;
  * The WebSocket endpoint /collab/:documentId (PROTOCOL.md, SPEC.md CS9). The upgrade is answered with
  * HTTP 401/403/404 before any upgrade when the credential (session cookie, `?token=` or a bearer
  * header) is missing, expired, scoped to another document, from a foreign origin, or when the document
- * does not exist. Open connections are pinged, and closed with 4401 once their session or token ends.
+ * does not exist. Open connections are pinged, and closed with 4401 once their session or token ends:
+ * at once on an account event (sign-out, role change, password reset, token revocation; auth SPEC
+ * AU8), at the next sweep otherwise (expiry).
  */
 export class CollabServer {
   private readonly wss: WebSocketServer;
   private readonly connections = new Set<Connection>();
   private readonly timer: NodeJS.Timeout;
+  private readonly unsubscribe: () => void;
+  /** The last account events, numbered, for connections whose credential was read before they came. */
+  private readonly recent: Array<{ readonly seq: number; readonly event: AccountEvent }> = [];
+  private eventSeq = 0;
 
   constructor(private readonly deps: CollabDeps, private readonly options: CollabOptions) {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes, perMessageDeflate: false });
     this.timer = setInterval(() => void this.sweep(), options.pingIntervalMs);
     this.timer.unref();
+    this.unsubscribe = deps.events?.on((event) => this.onAccountEvent(event)) ?? (() => undefined);
   }
 
   attach(server: Server): void {
@@ -80,15 +95,18 @@ export class CollabServer {
     } catch {
       throw notFound("The document id is not valid.");
     }
+    const since = this.eventSeq;
     const identity = await this.authenticate(req, url);
     this.deps.auth.checkDocumentScope(identity, documentId);
     if (!(await this.deps.store.findDocument(documentId))) throw notFound(`There is no document ${documentId}.`);
-    this.wss.handleUpgrade(req, socket, head, (ws) => void this.open(ws, identity, documentId));
+    this.wss.handleUpgrade(req, socket, head, (ws) => void this.open(ws, identity, documentId, since));
   }
 
-  private async open(ws: WebSocket, identity: Identity, documentId: string): Promise<void> {
+  /** `since`: the account events seen before the credential was read; later ones apply to this connection too. */
+  private async open(ws: WebSocket, identity: Identity, documentId: string, since: number): Promise<void> {
     const connection = new Connection(this.deps.random.id(), identity, documentId, ws);
     this.connections.add(connection);
+    for (const { seq, event } of this.recent) if (seq > since) this.apply(event, [connection]);
     let room: Room | null = null;
     let closed = false;
     const early: ((room: Room) => void)[] = [];
@@ -136,24 +154,83 @@ export class CollabServer {
     for (const handle of early.splice(0)) handle(loaded);
   }
 
-  /** Pings every connection; drops the dead; closes those whose session or token ended (4401). */
-  private async sweep(): Promise<void> {
+  /** AU8: closes, before returning, the connections an account event ends; `changed` has them checked again. */
+  private onAccountEvent(event: AccountEvent): void {
+    this.recent.push({ seq: ++this.eventSeq, event });
+    if (this.recent.length > RECENT_EVENTS) this.recent.splice(0, this.recent.length - RECENT_EVENTS);
+    this.apply(event, [...this.connections]);
+  }
+
+  private apply(event: AccountEvent, connections: readonly Connection[]): void {
+    const ofUser = (c: Connection) => c.identity.user.id === event.userId;
+    const close = (match: (c: Connection) => boolean, message: string) => {
+      for (const c of connections) if (match(c)) c.close(CLOSE.unauthenticated, ended(message));
+    };
+    switch (event.kind) {
+      case "signed-out":
+        close((c) => c.identity.session?.id === event.sessionId, "You were signed out.");
+        return;
+      case "role-changed":
+        close(ofUser, "Your role was changed; sign in again.");
+        return;
+      case "password-reset":
+        close((c) => ofUser(c) && c.identity.session !== undefined, "Your password was reset; sign in again.");
+        return;
+      case "token-revoked":
+        close((c) => c.identity.token?.id === event.tokenId, "Your API token was revoked.");
+        return;
+      case "changed":
+        void this.recheck(connections.filter(ofUser));
+        return;
+    }
+  }
+
+  /**
+   * Why the connection's credential no longer holds, or null: expired or deleted session or token, the
+   * account gone, or its role or delegation changed since the connection opened. A store failure counts
+   * as holding (the next check tries again).
+   */
+  private async credentialProblem(connection: Connection): Promise<string | null> {
+    const { session, token, user } = connection.identity;
     const now = this.deps.clock.now().toISOString();
+    try {
+      if (token) {
+        if (token.expiresAt <= now) return "Your API token has expired.";
+        if (!(await this.deps.store.findTokenByHash(token.hash))) return "Your API token was revoked.";
+      }
+      if (session) {
+        if (session.expiresAt <= now) return "Your session has expired; sign in again.";
+        if (!(await this.deps.store.findSession(session.id))) return "You were signed out.";
+      }
+      const stored = await this.deps.store.findUserById(user.id);
+      if (!stored) return "Your account no longer exists.";
+      if (stored.role !== user.role || stored.delegation !== user.delegation) return "Your role was changed; sign in again.";
+      return null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Closes (4401) those of `connections` whose credential no longer holds. */
+  private async recheck(connections: readonly Connection[]): Promise<void> {
+    await Promise.all(connections.map(async (connection) => {
+      const problem = await this.credentialProblem(connection);
+      if (problem) connection.close(CLOSE.unauthenticated, ended(problem));
+    }));
+  }
+
+  /** Pings every connection; drops the dead; closes those whose credential no longer holds (4401). */
+  private async sweep(): Promise<void> {
+    const live: Connection[] = [];
     for (const connection of [...this.connections]) {
       if (!connection.alive) {
         connection.terminate();
         continue;
       }
       connection.ping();
-      const { session, token } = connection.identity;
-      let ended: string | null = null;
-      if (token && token.expiresAt <= now) ended = "Your API token has expired.";
-      if (session) {
-        if (session.expiresAt <= now) ended = "Your session has expired; sign in again.";
-        else if (!(await this.deps.store.findSession(session.id).catch(() => session))) ended = "You were signed out.";
-      }
-      if (ended) connection.close(CLOSE.unauthenticated, { type: "error", code: CLOSE.unauthenticated, message: ended });
+      live.push(connection);
     }
+    await this.recheck(live);
   }
 
   /** Connections open now (for health and tests). */
@@ -164,6 +241,7 @@ export class CollabServer {
   /** Closes every connection (1001, going away) and stops accepting. */
   async close(): Promise<void> {
     clearInterval(this.timer);
+    this.unsubscribe();
     for (const connection of this.connections) connection.close(1001, { type: "notice", code: 1001, message: "The server is restarting; reconnecting…" });
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }

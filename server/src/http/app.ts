@@ -1,4 +1,4 @@
-import express, { type Express } from "express";
+import express, { type Express, type RequestHandler } from "express";
 import type { AuthService } from "../auth/auth-service.js";
 import type { DelegationDirectory } from "../auth/delegations.js";
 import { notFound } from "../auth/errors.js";
@@ -29,10 +29,33 @@ export interface AppDeps {
   readonly clientDist: string;
   /** Express's `trust proxy` (set behind a reverse proxy so that req.ip and req.secure are right). */
   readonly trustProxy: boolean | string | number;
-  /** The largest JSON body (imports), e.g. "10mb". */
+  /** The largest JSON body of an import (POST /api/documents), e.g. "10mb" (SEC22). */
   readonly bodyLimit: string;
   /** Check every JSON answer against the contract (CT4): for tests; a mismatch is a 500 naming it. */
   readonly checkResponses?: boolean;
+}
+
+/** The largest sign-in body (SEC22): a username of 64 and a password of 200 characters fit with room to spare. */
+export const SIGN_IN_BODY_LIMIT = "1kb";
+/** The largest body of every other request (rounds, comments, note templates, reviews). */
+export const DEFAULT_BODY_LIMIT = "1mb";
+
+/**
+ * The JSON body parser of each request (SEC22): sign-in reads at most `SIGN_IN_BODY_LIMIT`, an import
+ * `importLimit`, anything else `DEFAULT_BODY_LIMIT`; a larger body is refused with 413 before it is
+ * read whole, let alone parsed. Paths are matched as the router matches them (case-insensitive, one
+ * trailing slash allowed).
+ */
+function jsonBodies(importLimit: string): RequestHandler {
+  const signIn = express.json({ limit: SIGN_IN_BODY_LIMIT });
+  const imports = express.json({ limit: importLimit });
+  const other = express.json({ limit: DEFAULT_BODY_LIMIT });
+  return (req, res, next) => {
+    const path = req.path.toLowerCase().replace(/(.)\/$/, "$1");
+    if (req.method === "POST" && path === "/session") return signIn(req, res, next);
+    if (req.method === "POST" && path === "/documents") return imports(req, res, next);
+    return other(req, res, next);
+  };
 }
 
 /** The HTTP API (API.md) and the browser client. */
@@ -44,7 +67,7 @@ export function createApp(deps: AppDeps): Express {
 
   const api = express.Router();
   if (deps.checkResponses) api.use(checkResponses());
-  api.use(express.json({ limit: deps.bodyLimit }));
+  api.use(jsonBodies(deps.bodyLimit));
   api.use((_req, res, next) => {
     res.setHeader("Cache-Control", "no-store");
     next();

@@ -18,7 +18,11 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, _req, res, nex
   if (error instanceof StoreConflict) return sendError(res, new ConcordError(409, "conflict", error.message));
   const type = (error as { type?: string }).type;
   if (type === "entity.parse.failed") return sendError(res, new ConcordError(400, "bad_request", "The request body is not valid JSON."));
-  if (type === "entity.too.large") return sendError(res, new ConcordError(413, "too_large", "The request body is too large."));
+  if (type === "entity.too.large") {
+    const { length, limit } = error as { length?: number; limit?: number };
+    const size = typeof length === "number" && Number.isFinite(length) ? `has ${length} bytes` : "is too large";
+    return sendError(res, new ConcordError(413, "too_large", `The request body ${size}; this request takes at most ${limit ?? "?"} bytes.`, { limit: limit ?? null }));
+  }
   if (type === "encoding.unsupported" || type === "charset.unsupported") return sendError(res, new ConcordError(400, "bad_request", "The request body's encoding is not supported."));
   console.error(`concord: ${(error as Error)?.stack ?? String(error)}`);
   sendError(res, new ConcordError(500, "internal", "Something went wrong on the server; the error was logged."));

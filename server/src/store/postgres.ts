@@ -419,4 +419,8 @@ export class PostgresStore implements Store {
   async listAudit(afterSeq = 0, limit = 1000): Promise<AuditEntry[]> {
     return (await this.rows("SELECT * FROM audit WHERE seq > $1 ORDER BY seq LIMIT $2", [afterSeq, limit])).map(toAudit);
   }
+
+  async lastAuditSeq(): Promise<number> {
+    return Number((await this.rows("SELECT COALESCE(MAX(seq), 0) AS seq FROM audit", []))[0]!.seq);
+  }
 }

@@ -355,4 +355,8 @@ export class SqliteStore implements Store {
   async listAudit(afterSeq = 0, limit = 1000): Promise<AuditEntry[]> {
     return (this.sql("SELECT * FROM audit WHERE seq > ? ORDER BY seq LIMIT ?").all(afterSeq, limit) as AuditRow[]).map(toAudit);
   }
+
+  async lastAuditSeq(): Promise<number> {
+    return (this.db.prepare("SELECT COALESCE(MAX(seq), 0) AS seq FROM audit").get() as { seq: number }).seq;
+  }
 }

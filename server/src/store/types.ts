@@ -273,4 +273,6 @@ export interface Store extends RoundStore {
   appendAudit(entries: readonly NewAuditEntry[]): Promise<AuditEntry[]>;
   /** Entries with seq > afterSeq, in seq order, at most `limit`. */
   listAudit(afterSeq?: number, limit?: number): Promise<AuditEntry[]>;
+  /** The seq of the last audit entry, 0 for none (where to follow the log from). */
+  lastAuditSeq(): Promise<number>;
 }
