@@ -6,7 +6,7 @@ import type { DocumentService } from "../documents/service.js";
 import type { NoteService } from "../notes/service.js";
 import type { RoundService } from "../rounds/service.js";
 import type { Store } from "../store/types.js";
-import { identify } from "./auth-middleware.js";
+import { identify, scopedTokenGuard } from "./auth-middleware.js";
 import { clientRoutes } from "./client.js";
 import { errorHandler } from "./errors.js";
 import { documentRoutes } from "./routes-documents.js";
@@ -76,6 +76,7 @@ export function createApp(deps: AppDeps): Express {
     res.json({ ok: true, store: deps.store.kind, version: deps.version });
   });
   api.use(identify(deps.auth));
+  api.use(scopedTokenGuard);
   api.use(sessionRoutes(deps.auth, deps.delegations, deps.sessionTtlMs));
   api.use(roundRoutes(deps.rounds, deps.auth));
   api.use(documentRoutes(deps.documents, deps.auth));

@@ -61,3 +61,43 @@ export function requireRole(req: Request, res: Response, role: Role): Identity {
   if (identity.user.role !== role) throw forbidden(`Only the ${role === "secretariat" ? "Secretariat" : `${role}s`} can do this.`);
   return identity;
 }
+
+/**
+ * SEC24: what an API token bound to one document may reach at all — its own document and what hangs
+ * off it (`/documents/<its id>/…`), rounds and note jobs (whose routes check the round's document),
+ * the list of documents (filtered to its own), its session and the delegations. Everything else —
+ * creating documents, and any route added later that names no document — is refused with 403 here,
+ * before the route. Literal path segments match case-insensitively, as the router matches them.
+ */
+export const scopedTokenGuard: RequestHandler = (req, res, next) => {
+  const scope = identityOf(res)?.token?.documentId;
+  if (!scope) {
+    next();
+    return;
+  }
+  const path = req.path;
+  const method = req.method;
+  const read = SAFE_METHODS.has(method);
+  const documentPath = /^\/documents\/([^/]+)(?:\/.*)?$/i.exec(path);
+  if (documentPath) {
+    let id: string | null = null;
+    try {
+      id = decodeURIComponent(documentPath[1]!);
+    } catch {
+      id = null;
+    }
+    if (id === scope) {
+      next();
+      return;
+    }
+    throw forbidden("This API token opens another document only.");
+  }
+  const allowed =
+    (read && /^\/documents\/?$/i.test(path)) ||
+    /^\/rounds\/[^/]+(?:\/.*)?$/i.test(path) ||
+    /^\/note-jobs\/[^/]+(?:\/.*)?$/i.test(path) ||
+    (/^\/session\/?$/i.test(path) && (read || method === "DELETE")) ||
+    (read && /^\/delegations\/?$/i.test(path));
+  if (!allowed) throw forbidden(`This API token acts on the document ${scope} only; it cannot ${read ? "read" : "call"} ${method} /api${path}.`);
+  next();
+};

@@ -1,5 +1,6 @@
 import { Router, type Request, type Response } from "express";
 import type { AuthService } from "../auth/auth-service.js";
+import { forbidden } from "../auth/errors.js";
 import type { Identity } from "../auth/identity.js";
 import type { DocumentService } from "../documents/service.js";
 import { requireRole, requireUser } from "./auth-middleware.js";
@@ -30,6 +31,8 @@ export function documentRoutes(documents: DocumentService, auth: AuthService): R
 
   router.post("/documents", async (req, res) => {
     const identity = secretariat(req, res);
+    // SEC24 (also refused by scopedTokenGuard): a token bound to one document creates none
+    if (identity.token?.documentId) throw forbidden(`This API token acts on the document ${identity.token.documentId} only; it cannot create documents.`);
     const { body } = input(req, "importDocument");
     const created = await documents.create(body, identity);
     res.status(201).json(created);
