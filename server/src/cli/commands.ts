@@ -83,6 +83,8 @@ const FLAGS = {
   "user role": { username: "string", role: "string", delegation: "string" },
   "user reset-password": { username: "string", password: "string" },
   "token issue": { username: "string", days: "string", document: "string", name: "string" },
+  "token list": { username: "string" },
+  "token revoke": { id: "string" },
   "document import": { file: "string", format: "string", title: "string" },
   "document list": {},
   "document export": { id: "string", format: "string", view: "string", out: "string" },
