@@ -65,12 +65,28 @@ describe("markup of tracked changes", () => {
       point({ id: "dp2", deletion: US }, p({ deletion: US }, del(US, "All of it."))),
     );
     const blocks = of<BlockSpec>(buildMarkup(d, noAnnotations, names).specs, "block");
+    // the paragraph inside the point deleted by the same change has no marker of its own
     expect(blocks.map((b) => [b.nodeType, b.kind, b.label, b.wholePoint])).toEqual([
       ["paragraph", "insert", "¶ (Canada)", false],
       ["point", "delete", "¶ (US)", true],
-      ["paragraph", "delete", "¶ (US)", false],
     ]);
     for (const b of blocks) expect(d.nodeAt(b.pos)!.nodeSize).toBe(b.end - b.pos);
+  });
+
+  it("[MK3] a proposed new point has one bar and one \"¶ (US)\" marker, not one more for its paragraph", () => {
+    const d = doc(point({ id: "a" }, p("One")), point({ id: "n", insertion: US }, p({ insertion: US }, ins(US, "A new point."))), point({ id: "b" }, p("Two")));
+    const markup = buildMarkup(d, noAnnotations, names);
+    expect(of<BlockSpec>(markup.specs, "block").map((b) => [b.nodeType, b.label])).toEqual([["point", "¶ (US)"]]);
+    expect(markup.blockTypes.get("u1")).toEqual(["point", "paragraph"]);
+  });
+
+  it("[MK4] a proposed new point reads \"5 bis\" until accepted, and no other point moves", () => {
+    const points = [1, 2, 3, 4, 5].map((n) => point({ id: `p${n}` }, p(`Point ${n}.`)));
+    const d = doc(...points.slice(0, 5), point({ id: "new1", insertion: US }, p({ insertion: US }, ins(US, "New."))), point({ id: "new2", insertion: CA }, p({ insertion: CA }, ins(CA, "Newer."))), point({ id: "p6" }, p("Point 6.")));
+    expect(of<PointSpec>(buildMarkup(d, noAnnotations, names).specs, "point").map((s) => s.label)).toEqual([
+      "Discussion point 1", "Discussion point 2", "Discussion point 3", "Discussion point 4", "Discussion point 5",
+      "Discussion point 5 bis", "Discussion point 5 ter", "Discussion point 6",
+    ]);
   });
 
   it("[MK4] every point shows its derived label", () => {

@@ -4,8 +4,9 @@
  * (contrast at least 4.5:1, checked by the tests). Colour is never the only cue: every change also
  * carries its delegation's tag and is underlined (insertion) or struck through (deletion).
  *
- * Assignment is a pure function of the set of delegations, so every screen showing the same document
- * shows the same colours, whatever order the delegations were met in.
+ * Assignment is a pure function of the delegations in the order they first proposed or commented in
+ * the document (markup.ts `delegationsIn`), so every screen showing the same document shows the same
+ * colours, and a delegation keeps its colour when another starts proposing after it (MK7).
  */
 
 export interface DelegationColour {
@@ -51,12 +52,13 @@ export interface ColourMap {
 }
 
 /**
- * Assigns colours to `codes` (the delegations present in a document): in sorted order of code, each
- * takes its preferred slot, or the next free one. With at most `PALETTE.length` delegations (besides
- * the Chair) every delegation has its own colour; beyond that, slots are shared.
+ * Assigns colours to `codes` (the delegations present in a document, in the order they first appeared
+ * there): each takes its preferred slot, or the next free one, so a delegation that came later never
+ * takes the colour of one that came before. With at most `PALETTE.length` delegations (besides the
+ * Chair) every delegation has its own colour; beyond that, slots are shared.
  */
 export function assignColours(codes: Iterable<string>): ColourMap {
-  const unique = [...new Set(codes)].filter((c) => c !== CHAIR).sort();
+  const unique = [...new Set(codes)].filter((c) => c !== CHAIR);
   const taken = new Set<number>();
   const slots = new Map<string, number>();
   for (const code of unique) {

@@ -6,7 +6,7 @@
  */
 import type { Node } from "prosemirror-model";
 import {
-  listChanges, listComments, numberPoints, pointLabel,
+  listChanges, listComments, numberPoints, numberedPointLabel,
   type Annotations, type Attribution, type TrackedChange, type TrackedComment,
 } from "@concord/shared";
 import { assignColours, type ColourMap } from "./colours.js";
@@ -94,12 +94,22 @@ export interface Markup {
   readonly blockTypes: ReadonlyMap<string, readonly string[]>;
 }
 
-/** Every delegation that owns, co-sponsors or comments on something in the document. */
-export function delegationsIn(changes: readonly TrackedChange[], comments: readonly TrackedComment[]): string[] {
-  const codes = new Set<string>();
-  for (const c of changes) { codes.add(c.delegation); for (const s of c.cosponsors) codes.add(s); }
-  for (const c of comments) codes.add(c.delegation);
-  return [...codes];
+/**
+ * Every delegation that owns, co-sponsors or comments on something in the document, in the order it
+ * first did so (its earliest change, comment or co-sponsorship; ties by code): the order colours are
+ * given in, so that a delegation keeps its colour when others start proposing after it (MK7).
+ */
+export function delegationsIn(changes: readonly TrackedChange[], comments: readonly TrackedComment[], annotations?: Annotations): string[] {
+  const first = new Map<string, string>();
+  const seen = (code: string, at: string) => { const t = first.get(code); if (t === undefined || at < t) first.set(code, at); };
+  const joined = new Map<string, string>();
+  for (const a of annotations?.values() ?? []) if (a.kind === "cosponsor") joined.set(`${a.delegation}/${a.changeId}`, a.joinedAt);
+  for (const c of changes) {
+    seen(c.delegation, c.createdAt);
+    for (const s of c.cosponsors) seen(s, joined.get(`${s}/${c.id}`) ?? c.createdAt);
+  }
+  for (const c of comments) seen(c.delegation, c.createdAt);
+  return [...first].sort((a, b) => a[1].localeCompare(b[1]) || a[0].localeCompare(b[0])).map(([code]) => code);
 }
 
 /**
@@ -109,7 +119,7 @@ export function delegationsIn(changes: readonly TrackedChange[], comments: reado
 export function buildMarkup(doc: Node, annotations: Annotations, names: DelegationNames): Markup {
   const changes = listChanges(doc, annotations);
   const comments = listComments(doc, annotations);
-  const colours = assignColours(delegationsIn(changes, comments));
+  const colours = assignColours(delegationsIn(changes, comments, annotations));
   const byId = new Map(changes.map((c) => [c.id, c]));
   const commentById = new Map(comments.map((c) => [c.id, c]));
   const specs: MarkupSpec[] = [];
@@ -165,16 +175,18 @@ export function buildMarkup(doc: Node, annotations: Annotations, names: Delegati
   // MK3: block-level changes; MK4: point labels
   const points = new Map(numberPoints(doc).map((p) => [p.pos, p]));
   const blockTypes = new Map<string, string[]>();
-  doc.descendants((node, pos) => {
+  doc.descendants((node, pos, parent) => {
     if (!node.isBlock) return false;
     const point = points.get(pos);
-    if (point) specs.push({ type: "point", pos, pointId: point.id, label: pointLabel(point.kind, point.number) });
+    if (point) specs.push({ type: "point", pos, pointId: point.id, label: numberedPointLabel(point) });
     if (node.type.name === "heading" && node.attrs.label) specs.push({ type: "heading", pos, label: node.attrs.label as string });
     const inserted = node.attrs.insertion as Attribution | null | undefined;
     if (inserted) blockTypes.set(inserted.id, [...(blockTypes.get(inserted.id) ?? []), node.type.name]);
     for (const kind of ["insert", "delete"] as const) {
       const a = node.attrs[kind === "insert" ? "insertion" : "deletion"] as Attribution | null | undefined;
       if (!a) continue;
+      // a block inside a block of the same change (the paragraph of a proposed point): one bar, one marker
+      if ((parent?.attrs[kind === "insert" ? "insertion" : "deletion"] as Attribution | null | undefined)?.id === a.id) continue;
       const change = byId.get(a.id);
       const colour = colours.of(a.delegation);
       specs.push({

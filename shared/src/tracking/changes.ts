@@ -1,6 +1,6 @@
 import type { Node } from "prosemirror-model";
 import type { Attribution } from "../schema/attribution.js";
-import { numberPoints, pointLabel, type NumberedPoint } from "../schema/numbering.js";
+import { numberPoints, numberedPointLabel, type NumberedPoint } from "../schema/numbering.js";
 import type { Annotations, CommentAnnotation } from "./annotations.js";
 import { blockDeletion, blockInsertion, markAttribution } from "./marks.js";
 
@@ -100,7 +100,7 @@ export function listChanges(doc: Node, annotations?: Annotations): TrackedChange
       createdAt: first.createdAt,
       insertedText: joinText(inserted),
       deletedText: joinText(deleted),
-      point: point ? pointLabel(point.kind, point.number) : null,
+      point: point ? numberedPointLabel(point) : null,
       pointId: point?.id ?? null,
       from,
       to,
@@ -190,12 +190,12 @@ export function listComments(doc: Node, annotations: Annotations): TrackedCommen
       const point = byId.get(c.target.pointId);
       if (!point) continue;
       const end = point.pos + point.node.nodeSize;
-      comments.push({ id: c.id, delegation: c.delegation, author: c.author, createdAt: c.createdAt, text: c.text, target: "point", words: "", point: pointLabel(point.kind, point.number), pointId: point.id, from: end, to: end });
+      comments.push({ id: c.id, delegation: c.delegation, author: c.author, createdAt: c.createdAt, text: c.text, target: "point", words: "", point: numberedPointLabel(point), pointId: point.id, from: end, to: end });
     } else {
       const anchor = anchors.get(c.id);
       if (!anchor) continue;
       const point = pointAt(points, anchor.from);
-      comments.push({ id: c.id, delegation: c.delegation, author: c.author, createdAt: c.createdAt, text: c.text, target: "words", words: anchor.words, point: point ? pointLabel(point.kind, point.number) : null, pointId: point?.id ?? null, from: anchor.from, to: anchor.to });
+      comments.push({ id: c.id, delegation: c.delegation, author: c.author, createdAt: c.createdAt, text: c.text, target: "words", words: anchor.words, point: point ? numberedPointLabel(point) : null, pointId: point?.id ?? null, from: anchor.from, to: anchor.to });
     }
   }
   return comments.sort((a, b) => a.from - b.from || a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
