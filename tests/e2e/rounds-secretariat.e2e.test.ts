@@ -125,7 +125,7 @@ it("[RD5][RD7] the Secretariat extends the deadline with a reason, sees a delega
   expect(await canPanel.getByTestId("round-your-status").textContent()).toBe("No comments");
 
   await showDashboard(sec.page, e2e.server.url, id, roundId);
-  await expect.poll(() => overviewRows(sec.page)).toEqual([["USA", "not-started"], ["CAN", "no-comments"]]);
+  await expect.poll(() => overviewRows(sec.page)).toEqual([["CAN", "no-comments"], ["USA", "not-started"]]);
   expect(await sec.page.locator('[data-testid="round-overview-row"][data-delegation="CAN"] td').first().textContent()).toBe("No comments");
   expect(await sec.page.locator('[data-testid="round-response"][data-delegation="CAN"]').textContent()).toMatch(/No comments \(/);
 
@@ -147,7 +147,7 @@ it("[RD5][RD7] the Secretariat extends the deadline with a reason, sees a delega
   await expect.poll(() => sec.page.getByTestId("round-dashboard").getAttribute("data-phase")).toBe("closed");
   expect(await sec.page.getByTestId("round-closing").textContent()).toMatch(/\(at the deadline\)/);
   expect(await sec.page.locator('[data-testid="round-overview-row"][data-delegation="USA"]').textContent()).toContain("1 late");
-  expect(await overviewRows(sec.page)).toEqual([["USA", "not-started"], ["CAN", "no-comments"]]);
+  expect(await overviewRows(sec.page)).toEqual([["CAN", "no-comments"], ["USA", "not-started"]]);
   // the server keeps it for the Secretariat (RS7)
   const view = expectStatus<{ late: Array<{ delegation: string; via: string }> }>(await secApi.get(`/api/rounds/${roundId}`), 200);
   expect(view.late.map((l) => [l.delegation, l.via])).toEqual([["USA", "websocket"]]);

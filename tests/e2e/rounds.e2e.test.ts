@@ -55,7 +55,7 @@ it("[RD3][RD5][RD6] a round from creation to closing: drafted, circulated, answe
   expect(await dashboard.getByTestId("round-deadline").textContent()).toBe(deadlineText);
   expect(await dashboard.getByTestId("round-countdown").textContent()).toMatch(/^(2 days|1 day) .* left$/);
   expect(await sec.page.getByTestId("round-overview-row").evaluateAll((rows) => rows.map((r) => [r.getAttribute("data-delegation"), r.getAttribute("data-status")])))
-    .toEqual([["USA", "not-started"], ["CAN", "not-started"]]);
+    .toEqual([["CAN", "not-started"], ["USA", "not-started"]]); // alphabetically (RD9)
   await sec.screenshot("rounds-2-secretariat-dashboard-open");
 
   // a delegate in New York sees the deadline in Vienna time and in their own, and answers in French
@@ -106,7 +106,7 @@ it("[RD3][RD5][RD6] a round from creation to closing: drafted, circulated, answe
   await expect.poll(() => sec.page.getByTestId("round-dashboard").getAttribute("data-phase")).toBe("closed");
   expect(await sec.page.getByTestId("round-closing").textContent()).toMatch(new RegExp(`^Closed as of ${deadlineText.replace(/[()+]/g, "\\$&")} \\(at the deadline\\)`));
   expect(await sec.page.getByTestId("round-overview-row").evaluateAll((rows) => rows.map((r) => [r.getAttribute("data-delegation"), r.getAttribute("data-status")])))
-    .toEqual([["USA", "comments-submitted"], ["CAN", "not-started"]]);
+    .toEqual([["CAN", "not-started"], ["USA", "comments-submitted"]]);
   const response = sec.page.locator('[data-testid="round-response"][data-delegation="USA"]');
   expect(await response.textContent()).toContain("Les États-Unis proposent de supprimer le point 3.");
   expect(await response.textContent()).toContain("The United States proposes to delete point 3.");

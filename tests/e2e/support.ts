@@ -33,8 +33,8 @@ export type Account = keyof typeof ACCOUNTS;
 export interface E2E {
   readonly server: TestServer;
   readonly browser: Browser;
-  /** A fresh browser context signed in as `account`; closed after the current test. */
-  signIn(account: Account): Promise<BrowserUser>;
+  /** A fresh browser context signed in as `account` (1280 × 900 unless `viewport`); closed after the current test. */
+  signIn(account: Account, options?: { readonly viewport?: { readonly width: number; readonly height: number } }): Promise<BrowserUser>;
   /** The document's text as the server stores it, blocks on separate lines (as `BrowserUser.text()`). */
   serverText(id: string): Promise<string>;
   /** The tracked changes as the server lists them. */
@@ -76,8 +76,16 @@ export function useE2E(options: TestServerOptions = {}): E2E {
   return {
     get server() { return need(server, "server"); },
     get browser() { return need(browser, "browser"); },
-    async signIn(account) {
-      const user = await BrowserUser.signIn(need(browser, "browser"), need(server, "server").url, account);
+    async signIn(account, options = {}) {
+      const url = need(server, "server").url;
+      let user: BrowserUser;
+      if (options.viewport) {
+        user = await BrowserUser.open(need(browser, "browser"), url, account, { viewport: { ...options.viewport } });
+        await user.page.goto(`${url}/#/`);
+        await user.signInWithForm(account);
+      } else {
+        user = await BrowserUser.signIn(need(browser, "browser"), url, account);
+      }
       open.push(user);
       return user;
     },

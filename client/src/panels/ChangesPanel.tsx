@@ -71,6 +71,19 @@ export function ChangesPanel(props: ChangesPanelProps) {
     heading.current?.focus();
   });
 
+  // CP10: the entry of what was clicked in the text is brought into view inside the panels' column
+  // (never by scrolling the page: the person is reading the text)
+  useLayoutEffect(() => {
+    const root = panel.current;
+    if (!props.activeId || !root) return;
+    const entry = root.querySelector<HTMLElement>(`[data-entry-id="${CSS.escape(props.activeId)}"]`);
+    const column = entry ? scrollingColumn(entry) : null;
+    if (!entry || !column) return;
+    const e = entry.getBoundingClientRect();
+    const c = column.getBoundingClientRect();
+    if (e.top < c.top || e.bottom > c.bottom) column.scrollTop += e.top - c.top - (c.height - e.height) / 2;
+  }, [props.activeId]);
+
   // Handlers that never change identity, reading the latest props: entries re-render only when what
   // they show changed (CP7), never for a new callback or a moved position.
   const latest = useRef({ props, groups, reviewed });
@@ -144,6 +157,15 @@ export class MemoChangesPanel extends Component<ChangesPanelProps> {
 }
 
 const NO_TYPES: readonly string[] = [];
+
+/** The nearest ancestor that scrolls its own content (the panels' column), or null. */
+function scrollingColumn(el: HTMLElement): HTMLElement | null {
+  for (let p = el.parentElement; p; p = p.parentElement) {
+    const overflow = getComputedStyle(p).overflowY;
+    if ((overflow === "auto" || overflow === "scroll") && p.scrollHeight > p.clientHeight) return p;
+  }
+  return null;
+}
 
 /** Stable handlers of the entries (see `handlers` in ChangesPanel). */
 interface EntryHandlers {

@@ -15,6 +15,7 @@ import { lazyPage } from "./lazy-page.js";
 // the Secretariat's pages come in chunks of their own, loaded when first opened
 const RoundsPage = lazyPage("comment rounds", async () => (await import("./rounds/index.js")).RoundsPage);
 const NotePage = lazyPage("note page", async () => (await import("./note/index.js")).NotePage);
+const NewDocument = lazyPage("new document page", async () => (await import("./NewDocument.js")).NewDocument);
 
 type SessionState = { readonly status: "loading" } | { readonly status: "signed-out"; readonly note: string | null } | { readonly status: "signed-in"; readonly session: Session };
 
@@ -68,9 +69,10 @@ export function App({ api }: { api: ConcordApi }) {
   else if (route.name === "document") {
     page = <DocumentPage key={route.id} api={api} user={auth.session.user} id={route.id} view={route.view} names={names}
       onSignInAgain={() => setAuth({ status: "signed-out", note: "Your session expired. Sign in again to continue." })} />;
-  } else if (route.name === "rounds") page = <RoundsPage key={route.id} api={api} user={auth.session.user} id={route.id} roundId={route.roundId} names={names} />;
+  } else if (route.name === "new-document") page = <NewDocument api={api} user={auth.session.user} />;
+  else if (route.name === "rounds") page = <RoundsPage key={route.id} api={api} user={auth.session.user} id={route.id} roundId={route.roundId} names={names} />;
   else if (route.name === "note") page = <NotePage key={route.roundId} api={api} user={auth.session.user} roundId={route.roundId} />;
-  else page = <Documents api={api} onError={onError} />;
+  else page = <Documents api={api} user={auth.session.user} onError={onError} />;
 
   const colour = user?.delegation ? assignColours([user.delegation.code]).of(user.delegation.code) : null;
   return (

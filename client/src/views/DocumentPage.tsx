@@ -6,6 +6,7 @@ import type { CollabSession } from "../collab/session.js";
 import type { DelegationNames } from "../editor/labels.js";
 import { useRoundPanel } from "../panels/rounds/RoundPanel.js";
 import { Workspace } from "./Workspace.js";
+import { useCirculated, useDocumentAuthors } from "./document-data.js";
 import { routeHash, type DocumentView } from "./routes.js";
 
 /** A live document: its title from the API, its content over the collaboration socket. */
@@ -33,6 +34,8 @@ export function DocumentPage({ api, user, id, view, names, onSignInAgain }: {
     return () => { s.destroy(); setSession(null); };
   }, [id, user.id, title !== null]);
   const round = useRoundPanel(api, id, user, session, names);
+  const authors = useDocumentAuthors(api.http, id);
+  const circulated = useCirculated(api.http, id, round.governing?.round.circulatedSnapshotId ?? null, view === "original");
 
   if (failed) {
     return (
@@ -47,7 +50,8 @@ export function DocumentPage({ api, user, id, view, names, onSignInAgain }: {
   const exportView = view === "print" ? "markup" : view;
   return (
     <Workspace session={session} user={user} title={title} view={view} names={names} onSignInAgain={onSignInAgain}
-      roundPanel={round.panel} lock={round.lock}
+      roundPanel={round.panel} lock={round.lock} roundId={round.governing?.round.id ?? null}
+      directory={authors.authors} onUnknownAuthors={authors.refresh} circulated={circulated}
       onView={(v) => { window.location.hash = routeHash({ name: "document", id, view: v }); }}
       exports={[
         { label: "HTML", href: api.exportUrl(id, "html", exportView) },

@@ -1,10 +1,10 @@
 import { useEffect, useState } from "preact/hooks";
 import type { ConcordApi } from "../api/concord.js";
-import type { DocumentSummary } from "../api/types.js";
+import type { DocumentSummary, User } from "../api/types.js";
 import { routeHash } from "./routes.js";
 
 /** The documents the signed-in person may see. */
-export function Documents({ api, onError }: { api: ConcordApi; onError: (error: unknown) => void }) {
+export function Documents({ api, user, onError }: { api: ConcordApi; user: User; onError: (error: unknown) => void }) {
   const [documents, setDocuments] = useState<DocumentSummary[] | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
   useEffect(() => {
@@ -18,7 +18,10 @@ export function Documents({ api, onError }: { api: ConcordApi; onError: (error: 
   }, [api]);
   return (
     <main id="main" class="documents" tabIndex={-1}>
-      <h1>Documents</h1>
+      <div class="documents-head">
+        <h1>Documents</h1>
+        {user.role === "secretariat" && <a class="button primary" href={routeHash({ name: "new-document" })} data-testid="new-document-link">New document</a>}
+      </div>
       {failed && <p class="form-error" role="alert">{failed}</p>}
       {!failed && documents === null && <p aria-busy="true">Loading…</p>}
       {documents && documents.length === 0 && <p class="empty">No documents are shared with you yet.</p>}

@@ -1,33 +1,38 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { ComponentChildren } from "preact";
-import type { Node } from "prosemirror-model";
 import type { Command } from "prosemirror-state";
-import { redoCommand, undoCommand } from "y-prosemirror";
-import { ANNOTATIONS_ROOT, CONTENT_ROOT, readAnnotations, viewOf, type TrackedChange, type TrackedComment } from "@concord/shared";
+import { ANNOTATIONS_ROOT, readAnnotations, viewOf, type TrackedChange, type TrackedComment } from "@concord/shared";
 import type { DocumentSession } from "../collab/document-session.js";
-import { groupPresence, type PresenceGroup } from "../collab/presence.js";
-import { createEditor, type EditorHandle } from "../editor/view.js";
-import { DocumentActions, type Outcome } from "../editor/actions.js";
-import { insertPointAfter, pointAtSelection } from "../editor/commands.js";
-import { browserEnv } from "../editor/ids.js";
-import { itemsAt, type Markup } from "../editor/markup.js";
 import { markupOf } from "../editor/decorations.js";
 import { assignColours } from "../editor/colours.js";
 import { canEdit, initialMode, type EditingMode } from "../editor/mode.js";
 import type { DelegationNames } from "../editor/labels.js";
+import type { Outcome } from "../editor/actions.js";
 import { MemoChangesPanel as ChangesPanel } from "../panels/ChangesPanel.js";
 import { PresencePanel } from "../panels/PresencePanel.js";
-import { ConnectionStatus } from "../panels/ConnectionStatus.js";
 import { RefusalNotice } from "../panels/RefusalNotice.js";
-import { ChangeCard, type CardAnchor } from "../panels/ChangeCard.js";
+import { ChangeCard } from "../panels/ChangeCard.js";
 import type { Entry } from "../panels/changes-model.js";
 import { ReadOnlyDoc } from "./ReadOnlyDoc.js";
 import { PrintView } from "./PrintView.js";
 import { noteBlocks } from "./note-model.js";
-import { Trailing, browserTimers } from "./trailing.js";
 import { CommentDialog } from "./CommentDialog.js";
-import { DOCUMENT_VIEWS, type DocumentView } from "./routes.js";
+import type { DocumentView } from "./routes.js";
 import type { User } from "../api/types.js";
+import type { Circulated } from "./document-data.js";
+import type { DirectoryAuthor } from "./workspace/author-names.js";
+import { connectionMessage, modeNote } from "./workspace/doc-status.js";
+import { DocumentHead, VIEW_LABELS, type Pane } from "./workspace/DocumentHead.js";
+import { EditTools } from "./workspace/EditTools.js";
+import { useAuthorNames } from "./workspace/use-author-names.js";
+import { useCard } from "./workspace/use-card.js";
+import { useCommenting } from "./workspace/use-commenting.js";
+import { useDocumentEditor } from "./workspace/use-editor.js";
+import { useTransientMessage } from "./workspace/use-message.js";
+import { usePresence } from "./workspace/use-presence.js";
+import { useReadOnly } from "./workspace/use-read-only.js";
+import { useSessionState } from "./workspace/use-session-state.js";
+import { useTrailing } from "./workspace/use-trailing.js";
 
 export interface WorkspaceProps {
   readonly session: DocumentSession;
@@ -39,163 +44,52 @@ export interface WorkspaceProps {
   readonly exports?: ReadonlyArray<{ readonly label: string; readonly href: string }>;
   /** Names of authors known besides the people connected (the practice document's). */
   readonly authors?: ReadonlyMap<string, string>;
+  /** The server's directory of the document's authors (CP9), and a way to ask it again for new ones. */
+  readonly directory?: ReadonlyMap<string, DirectoryAuthor>;
+  onUnknownAuthors?(): void;
   onView(view: DocumentView): void;
   onSignInAgain?(): void;
   /** The comment round's panel (panels/rounds/), shown first beside the text. */
   readonly roundPanel?: ComponentChildren;
   /** Why a delegate cannot change the text now (a round's deadline passed…): the editor is then read only. */
   readonly lock?: string | null;
+  /** The round governing the text (its id), or null: a refusal under an earlier round does not outlive it. */
+  readonly roundId?: string | null;
+  /** The text as circulated, for the "As circulated" view (VW1); without it, the text with every proposal rejected. */
+  readonly circulated?: Circulated | null;
 }
 
-interface Snapshot {
-  readonly doc: Node;
-  readonly markup: Markup;
-  readonly head: number;
-  readonly empty: boolean;
-  readonly focused: boolean;
-  /** The last update changed the text (typing): the caret card waits until the cursor moves. */
-  readonly typing: boolean;
-  readonly caret: CardAnchor | null;
-}
-
-const VIEW_LABELS: Record<DocumentView, string> = { markup: "Markup", proposed: "As proposed", original: "As circulated", print: "Compilation" };
 const BLOCKED_VISIBLE_MS = 7000;
+/**
+ * The changes panel follows the text at most every this many milliseconds while it changes: its
+ * work stays out of the frames that show a keystroke or another person's edit.
+ */
+const PANEL_DELAY_MS = 150;
 
 /** The document page: editor, views, changes and presence panels, connection state (issue 5). */
 export function Workspace(props: WorkspaceProps) {
   const { session, user, names, view } = props;
-  const [conn, setConn] = useState(session.state);
-  const [refusal, setRefusal] = useState(session.refusal);
-  const [generation, setGeneration] = useState(session.generation);
-  const [presence, setPresence] = useState<PresenceGroup[]>([]);
+  const { conn, refusal, generation } = useSessionState(session);
   const [mode, setMode] = useState<EditingMode>(() => initialMode(user));
-  const [snapshot, setSnapshot] = useState<Snapshot | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
-  const [hover, setHover] = useState<{ id: string; anchor: CardAnchor } | null>(null);
   const [activeId, setActiveId] = useState<string | null>(null);
-  const [commenting, setCommenting] = useState<{ readonly kind: "words"; readonly words: string } | { readonly kind: "point"; readonly pointId: string; readonly label: string } | null>(null);
-
-  const mount = useRef<HTMLDivElement>(null);
-  const editor = useRef<EditorHandle | null>(null);
-  const actions = useRef<DocumentActions | null>(null);
-  const modeRef = useRef(mode);
-  modeRef.current = mode;
-  const readOnlyRef = useRef(conn.readOnly);
-  readOnlyRef.current = conn.readOnly || !!props.lock;
-  const messageTimer = useRef<number | null>(null);
-  const frame = useRef<number | null>(null);
-  const lastDoc = useRef<Node | null>(null);
-
-  const say = useCallback((text: string | null) => {
-    setMessage(text);
-    if (messageTimer.current !== null) window.clearTimeout(messageTimer.current);
-    if (text) messageTimer.current = window.setTimeout(() => setMessage(null), BLOCKED_VISIBLE_MS);
-  }, []);
+  const [pane, setPane] = useState<Pane>("text");
+  const [message, say] = useTransientMessage(BLOCKED_VISIBLE_MS);
   const onOutcome = useCallback((outcome: Outcome) => { say(outcome.ok ? null : outcome.message); }, [say]);
+  const readOnly = useReadOnly(session, conn, props.roundId ?? null, props.lock ?? null);
 
-  useEffect(() => session.subscribe(() => {
-    setConn(session.state);
-    setRefusal(session.refusal);
-    setGeneration(session.generation);
-  }), [session]);
+  const live = useRef({ mode, readOnly: readOnly.any, openComment: () => undefined as void });
+  const { mount, editor, actions, snapshot } = useDocumentEditor({
+    session, generation, names, mode: () => live.current.mode, readOnly: () => live.current.readOnly, onBlocked: say, onComment: () => live.current.openComment(),
+  });
+  const commenting = useCommenting(editor, () => live.current.mode, say);
+  live.current = { mode, readOnly: readOnly.any, openComment: commenting.onWords };
+  useEffect(() => { editor.current?.refresh(); }, [mode, readOnly.any]);
 
-  // the editor, bound to the current Y.Doc; rebuilt when a refusal replaced it
-  useEffect(() => {
-    const doc = session.doc;
-    const annotations = doc.getMap<unknown>(ANNOTATIONS_ROOT);
-    lastDoc.current = null;
-    const publish = () => {
-      frame.current = null;
-      const handle = editor.current;
-      if (!handle) return;
-      const state = handle.view.state;
-      const markup = markupOf(state);
-      if (!markup) return;
-      const focused = handle.view.hasFocus();
-      const typing = lastDoc.current !== null && lastDoc.current !== state.doc;
-      lastDoc.current = state.doc;
-      let caret: CardAnchor | null = null;
-      // the card waits while the text changes: no layout forced for it at every keystroke
-      if (focused && !typing && state.selection.empty) {
-        try {
-          const c = handle.view.coordsAtPos(state.selection.head);
-          caret = { left: c.left, top: c.top, bottom: c.bottom };
-        } catch {
-          caret = null;
-        }
-      }
-      setSnapshot({ doc: state.doc, markup, head: state.selection.head, empty: state.selection.empty, focused, caret, typing });
-    };
-    const schedule = () => { if (frame.current === null) frame.current = requestAnimationFrame(publish); };
-    const handle = createEditor({
-      mount: mount.current!,
-      fragment: doc.getXmlFragment(CONTENT_ROOT),
-      annotations,
-      awareness: session.awareness,
-      names,
-      env: browserEnv,
-      mode: () => modeRef.current,
-      readOnly: () => readOnlyRef.current,
-      onBlocked: (reason) => say(reason),
-      onState: schedule,
-      onComment: () => openComment(),
-    });
-    editor.current = handle;
-    actions.current = new DocumentActions(handle, annotations, () => modeRef.current, browserEnv);
-    const dom = handle.view.dom;
-    dom.addEventListener("focus", schedule);
-    dom.addEventListener("blur", schedule);
-    schedule();
-    return () => {
-      dom.removeEventListener("focus", schedule);
-      dom.removeEventListener("blur", schedule);
-      if (frame.current !== null) cancelAnimationFrame(frame.current);
-      frame.current = null;
-      handle.destroy();
-      editor.current = null;
-      actions.current = null;
-    };
-  }, [session, generation]);
-
-  useEffect(() => { editor.current?.refresh(); }, [mode, conn.readOnly, props.lock]);
-
-  // presence, from the awareness of the current generation
-  useEffect(() => {
-    const awareness = session.awareness;
-    if (!awareness) { setPresence([]); return; }
-    // awareness changes with every remote cursor move; who is here changes far less often
-    let shown = "";
-    const update = () => {
-      const groups = groupPresence(awareness.getStates() as Map<number, Record<string, unknown>>, user.id, names.tagOf);
-      const key = JSON.stringify(groups);
-      if (key === shown) return;
-      shown = key;
-      setPresence(groups);
-    };
-    awareness.on("change", update);
-    update();
-    return () => awareness.off("change", update);
-  }, [session, generation]);
-
+  const presence = usePresence(session, generation, user.id, names.tagOf);
   const markup = snapshot?.markup ?? null;
   const panelMarkup = useTrailing(markup, PANEL_DELAY_MS);
   const colours = markup?.colours ?? assignColours([]);
-
-  const openComment = () => {
-    const handle = editor.current;
-    if (!handle || !canEdit(modeRef.current)) return;
-    if (handle.view.state.selection.empty) { say("Select the words you want to comment on, then press Ctrl+Alt+M."); return; }
-    setCommenting({ kind: "words", words: selectedWords(handle) });
-  };
-
-  const openPointComment = () => {
-    const handle = editor.current;
-    if (!handle || !canEdit(modeRef.current)) return;
-    const pointId = pointAtSelection(handle.view.state);
-    const label = markupOf(handle.view.state)?.specs.find((s) => s.type === "point" && s.pointId === pointId);
-    if (!pointId || !label || label.type !== "point") { say("Put the cursor in the point you want to comment on."); return; }
-    setCommenting({ kind: "point", pointId, label: label.label });
-  };
+  const { card, onMouseOver, onMouseLeave, cardHover, dismiss } = useCard(markup, snapshot, view === "markup");
 
   const run = (command: Command) => {
     const handle = editor.current;
@@ -206,99 +100,78 @@ export function Workspace(props: WorkspaceProps) {
 
   // stable, so that the changes panel does not re-render for a new function; positions come from the
   // editor's current markup (the panel's may be up to PANEL_DELAY_MS old)
-  const latest = useRef({ view, onView: props.onView });
-  latest.current = { view, onView: props.onView };
+  const latest = useRef({ view, onView: props.onView, pane });
+  latest.current = { view, onView: props.onView, pane };
   const select = useCallback((entry: Entry) => {
     const handle = editor.current;
     if (!handle) return;
+    const hidden = latest.current.view !== "markup" || latest.current.pane !== "text";
     if (latest.current.view !== "markup") latest.current.onView("markup");
+    setPane("text");
     setActiveId(entry.id);
     handle.highlight(entry.id);
-    const current = markupOf(handle.view.state);
-    const now = entry.type === "change" ? current?.changes.find((c) => c.id === entry.id) : current?.comments.find((c) => c.id === entry.id);
-    if (!now) return;
-    handle.select(now.from, now.to);
+    const show = () => {
+      const current = markupOf(handle.view.state);
+      const now = entry.type === "change" ? current?.changes.find((c) => c.id === entry.id) : current?.comments.find((c) => c.id === entry.id);
+      if (now) handle.select(now.from, now.to);
+    };
+    // the text was hidden (another view, or the panels' pane of a narrow screen): select once it shows
+    if (hidden) requestAnimationFrame(() => requestAnimationFrame(show));
+    else show();
   }, []);
 
-  // the card: what the mouse is over, else what the text cursor is in (MK6)
-  const card = useMemo((): { changes: TrackedChange[]; comments: TrackedComment[]; anchor: CardAnchor | null } => {
-    if (!markup || view !== "markup") return { changes: [], comments: [], anchor: null };
-    if (hover) {
-      return { changes: markup.changes.filter((c) => c.id === hover.id), comments: markup.comments.filter((c) => c.id === hover.id), anchor: hover.anchor };
-    }
-    if (snapshot?.focused && snapshot.empty && !snapshot.typing) {
-      const items = itemsAt(markup, snapshot.head);
-      return { ...items, anchor: snapshot.caret };
-    }
-    return { changes: [], comments: [], anchor: null };
-  }, [markup, hover, snapshot, view]);
-
-  const onMouseOver = (event: MouseEvent) => {
+  /** A click on a change or comment in the text: it is highlighted there and in the panel, which scrolls to it (CP10). */
+  const onClick = (event: MouseEvent) => {
     const el = (event.target as Element | null)?.closest?.("[data-change-id],[data-comment-id]") as HTMLElement | null;
-    if (!el) { setHover(null); return; }
-    const id = el.dataset.changeId ?? el.dataset.commentId!;
-    if (hover?.id === id) return;
-    const rect = el.getBoundingClientRect();
-    setHover({ id, anchor: { left: rect.left, top: rect.top, bottom: rect.bottom } });
+    const id = el ? el.dataset.changeId ?? el.dataset.commentId ?? null : null;
+    setActiveId(id);
+    editor.current?.highlight(id);
   };
 
-  const derived = useMemo(() => snapshot && (view === "proposed" || view === "original") ? viewOf(snapshot.doc, view) : null, [snapshot?.doc, view]);
+  /** A decision taken on the card (the Secretariat's accept or reject). */
+  const onCardOutcome = (outcome: Outcome) => {
+    onOutcome(outcome);
+    if (outcome.ok) dismiss();
+  };
+
+  // "As circulated": the circulated snapshot when the page has one (VW1); "As proposed": every proposal accepted
+  const derived = useMemo(() => {
+    if (!snapshot || (view !== "proposed" && view !== "original")) return null;
+    if (view === "original" && props.circulated !== undefined) return null;
+    return viewOf(snapshot.doc, view);
+  }, [snapshot?.doc, view, props.circulated !== undefined]);
   // the annotations are read only for the compilation view, not at every keystroke of the markup view
   const note = useMemo(() => snapshot && view === "print" ? noteBlocks(snapshot.doc, readAnnotations(session.doc.getMap<unknown>(ANNOTATIONS_ROOT)), names) : null,
     [snapshot?.markup, view, generation]);
-  const authorName = useAuthorNames(presence, user, props.authors);
 
+  const authorName = useAuthorNames({ user, presence, directory: props.directory, given: props.authors, items: panelMarkup, onUnknown: props.onUnknownAuthors });
+
+  const editing = canEdit(mode) && !readOnly.any && view === "markup";
+  const count = (panelMarkup?.changes.length ?? 0) + (panelMarkup?.comments.length ?? 0);
   return (
-    <div class="workspace" data-testid="workspace" data-mode={mode.kind === "secretariat" ? `secretariat-${mode.propose}` : mode.kind}>
-      <div class="doc-bar">
-        <h1 class="doc-title" data-testid="doc-title">{props.title}</h1>
-        <ConnectionStatus state={conn} onReconnect={() => session.reconnect()} />
-        {conn.code === 4401 && props.onSignInAgain && <button type="button" onClick={props.onSignInAgain}>Sign in again</button>}
-      </div>
-      <div class="toolbar" role="group" aria-label="Document tools">
-        <div class="segmented" role="group" aria-label="View">
-          {DOCUMENT_VIEWS.map((v) => (
-            <button key={v} type="button" aria-pressed={view === v} onClick={() => props.onView(v)} data-testid={`view-${v}`}>{VIEW_LABELS[v]}</button>
-          ))}
-        </div>
-        {mode.kind === "secretariat" && (
-          <fieldset class="segmented" data-testid="secretariat-mode">
-            <legend class="sr-only">How your edits are made</legend>
-            <label><input type="radio" name="propose" checked={mode.propose === "chair"} onChange={() => setMode({ ...mode, propose: "chair" })} /> Propose as the Chair</label>
-            <label><input type="radio" name="propose" checked={mode.propose === "direct"} onChange={() => setMode({ ...mode, propose: "direct" })} /> Edit directly</label>
-          </fieldset>
-        )}
-        {canEdit(mode) && !conn.readOnly && !props.lock && view === "markup" && (
-          <div class="tools" role="group" aria-label="Edit">
-            <button type="button" onClick={openComment} aria-keyshortcuts="Control+Alt+M" data-testid="comment-selection">Comment</button>
-            <button type="button" onClick={openPointComment} data-testid="comment-point-toolbar">Comment on point</button>
-            <button type="button" onClick={() => run(insertPointAfter(browserEnv.newId))} aria-keyshortcuts="Control+Enter" data-testid="new-point">New point</button>
-            <button type="button" onClick={() => run((s) => undoCommand(s))} aria-keyshortcuts="Control+Z" data-testid="undo">Undo</button>
-            <button type="button" onClick={() => run((s) => redoCommand(s))} aria-keyshortcuts="Control+Shift+Z" data-testid="redo">Redo</button>
-          </div>
-        )}
-        {props.exports && props.exports.length > 0 && (
-          <div class="tools" role="group" aria-label="Download">
-            {props.exports.map((e) => <a key={e.href} class="button" href={e.href} download>{e.label}</a>)}
-          </div>
-        )}
-        <span class="mode-note" data-testid="mode-note">{props.lock ?? modeNote(mode, conn.readOnly, names)}</span>
-      </div>
+    <div class="workspace" data-testid="workspace" data-mode={mode.kind === "secretariat" ? `secretariat-${mode.propose}` : mode.kind} data-pane={pane}>
+      <DocumentHead title={props.title} conn={{ ...conn, message: connectionMessage(conn, readOnly.any || !canEdit(mode)), readOnly: readOnly.server }} cannotWrite={readOnly.any || !canEdit(mode)}
+        onReconnect={() => session.reconnect()} onSignInAgain={props.onSignInAgain}
+        view={view} onView={props.onView} mode={mode} onMode={setMode}
+        tools={editing ? <EditTools run={run} onComment={commenting.onWords} onPointComment={commenting.onPoint} /> : null}
+        exports={props.exports} note={props.lock ?? modeNote(mode, readOnly.server, names)}
+        pane={pane} onPane={setPane} panelsLabel={`${props.roundPanel ? "Round and proposals" : "Proposals"} (${count})`} blocked={message} />
       <div class="doc-layout">
         <main id="main" class="doc-main" tabIndex={-1}>
           <p id="editor-help" class="sr-only">
             Enter splits the paragraph, Control+Enter adds a new point after this one, Control+Alt+M comments on the selected words,
             Control+Z undoes your last edit. The reasons and comments of a proposal are read out when the cursor enters it.
           </p>
-          <div class="blocked" role="status" aria-live="polite" data-testid="blocked-reason">{message}</div>
           {refusal && (
             <RefusalNotice refusal={refusal} onDismiss={() => session.dismissRefusal()}
               onInsert={(text) => run((s, d) => { d?.(s.tr.insertText(text)); return true; })} />
           )}
-          <div class={`editor-wrap${view === "markup" ? "" : " is-hidden"}`} ref={mount} onMouseOver={onMouseOver} onMouseLeave={() => setHover(null)} />
+          <div class={`editor-wrap${view === "markup" ? "" : " is-hidden"}`} ref={mount} onMouseOver={onMouseOver} onMouseLeave={onMouseLeave} onClick={onClick} />
           {derived && <ReadOnlyDoc doc={derived} names={names} label={`${props.title}, ${VIEW_LABELS[view].toLowerCase()}`} testId={`view-${view}-doc`} />}
+          {view === "original" && props.circulated !== undefined && <CirculatedText circulated={props.circulated} names={names} title={props.title} />}
           {note && <PrintView blocks={note} colours={colours} title={props.title} />}
-          <ChangeCard changes={card.changes} comments={card.comments} anchor={card.anchor} names={names} colours={colours} />
+          <ChangeCard changes={card.changes} comments={card.comments} anchor={card.anchor} names={names} colours={colours}
+            actions={mode.kind === "secretariat" ? actions.current : null} onOutcome={onCardOutcome} hover={cardHover} />
         </main>
         <aside class="doc-aside" aria-label="Proposals and people">
           {props.roundPanel}
@@ -308,19 +181,34 @@ export function Workspace(props: WorkspaceProps) {
           {session.awareness && <PresencePanel groups={presence} colourOf={(code) => colours.of(code ?? "CHAIR")} nameOf={names.nameOf} />}
         </aside>
       </div>
-      {commenting && (
-        <CommentDialog title={commenting.kind === "words" ? `Comment on “${clip(commenting.words)}”` : `Comment on ${commenting.label}`}
+      {commenting.commenting && (
+        <CommentDialog title={commenting.commenting.kind === "words" ? `Comment on “${clip(commenting.commenting.words)}”` : `Comment on ${commenting.commenting.label}`}
           onSubmit={(text) => {
             const a = actions.current;
-            const o: Outcome = !a ? { ok: false, message: "The editor is not ready." }
-              : commenting.kind === "words" ? a.commentOnSelection(text) : a.commentOnPoint(commenting.pointId, text);
+            const c = commenting.commenting!;
+            const o: Outcome = !a ? { ok: false, message: "The editor is not ready." } : c.kind === "words" ? a.commentOnSelection(text) : a.commentOnPoint(c.pointId, text);
             onOutcome(o);
-            if (o.ok) { setCommenting(null); editor.current?.view.focus(); }
+            if (o.ok) { commenting.close(); editor.current?.view.focus(); }
             return o;
           }}
-          onClose={() => { setCommenting(null); editor.current?.view.focus(); }} />
+          onClose={() => { commenting.close(); editor.current?.view.focus(); }} />
       )}
     </div>
+  );
+}
+
+/** The "As circulated" view (VW1): the snapshot the round circulated, drawn as it was, or why there is none. */
+function CirculatedText({ circulated, names, title }: { circulated: Circulated | null; names: DelegationNames; title: string }) {
+  if (!circulated || circulated.state === "loading") return <p class="view-note" aria-busy="true" data-testid="view-original-note">Loading the text as circulated…</p>;
+  if (circulated.state === "failed") return <p class="form-error" role="alert" data-testid="view-original-note">{circulated.message}</p>;
+  if (circulated.state === "none") {
+    return <p class="view-note" data-testid="view-original-note">This text has not been circulated yet: it is circulated when the Secretariat opens a comment round.</p>;
+  }
+  return (
+    <>
+      <p class="view-note" data-testid="view-original-note">{circulated.name}, {new Date(circulated.createdAt).toLocaleString("en-GB", { day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit" })}: the text as it was circulated, with the proposals it held then.</p>
+      <ReadOnlyDoc doc={circulated.doc} annotations={circulated.annotations} markup names={names} label={`${title}, as circulated`} testId="view-original-doc" />
+    </>
   );
 }
 
@@ -328,48 +216,4 @@ const NO_CHANGES: readonly TrackedChange[] = [];
 const NO_COMMENTS: readonly TrackedComment[] = [];
 const NO_BLOCK_TYPES: ReadonlyMap<string, readonly string[]> = new Map();
 
-/**
- * The changes panel follows the text at most every this many milliseconds while it changes: its
- * work stays out of the frames that show a keystroke or another person's edit.
- */
-const PANEL_DELAY_MS = 150;
-
-/** `value`, passed on as `Trailing` does (CP8). */
-function useTrailing<T>(value: T, ms: number): T {
-  const [shown, setShown] = useState(value);
-  const trailing = useRef<Trailing<T> | null>(null);
-  trailing.current ??= new Trailing<T>(ms, (v) => setShown(() => v), browserTimers, value);
-  useEffect(() => { trailing.current!.push(value); }, [value]);
-  useEffect(() => () => trailing.current?.dispose(), []);
-  return shown;
-}
-
 const clip = (text: string) => (text.length > 80 ? `${text.slice(0, 79)}…` : text);
-
-function selectedWords(handle: EditorHandle | null): string {
-  if (!handle) return "";
-  const { from, to } = handle.view.state.selection;
-  return handle.view.state.doc.textBetween(from, to, " ");
-}
-
-function modeNote(mode: EditingMode, readOnly: boolean, names: DelegationNames): string {
-  if (readOnly) return "Read only: the server no longer accepts changes from you.";
-  switch (mode.kind) {
-    case "delegate": {
-      const name = names.nameOf(mode.delegation);
-      const tag = names.tagOf(mode.delegation);
-      return `Your edits are proposals of ${name}${name.replace(/^the /, "") === tag ? "" : ` (${tag})`}.`;
-    }
-    case "secretariat": return mode.propose === "chair" ? "Your edits are proposals of the Chair." : "Your edits change the text directly.";
-    case "observer": return "Read only: you follow this document as an observer.";
-  }
-}
-
-/** Names for author ids: the people connected now, the signed-in person; otherwise the id. */
-function useAuthorNames(presence: readonly PresenceGroup[], user: User, authors?: ReadonlyMap<string, string>): (id: string) => string {
-  return useMemo(() => {
-    const known = new Map<string, string>([...(authors ?? []), [user.id, user.displayName]]);
-    for (const g of presence) for (const p of g.people) known.set(p.id, p.name);
-    return (id: string) => known.get(id) ?? id;
-  }, [presence, user, authors]);
-}

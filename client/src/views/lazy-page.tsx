@@ -1,4 +1,4 @@
-import type { ComponentType, FunctionComponent } from "preact";
+import type { ComponentChildren, ComponentType, FunctionComponent, VNode } from "preact";
 import { useEffect, useState } from "preact/hooks";
 
 /**
@@ -7,6 +7,15 @@ import { useEffect, useState } from "preact/hooks";
  * cannot be loaded (the server went away, a new version was deployed) it says so and how to recover.
  */
 export function lazyPage<P extends object>(what: string, load: () => Promise<ComponentType<P>>): FunctionComponent<P> {
+  return lazyComponent(what, load, (children) => <main id="main" tabIndex={-1}>{children}</main>);
+}
+
+/** As `lazyPage`, for a part of a page (a panel): the loading and failure notes stand where it will be. */
+export function lazyPart<P extends object>(what: string, load: () => Promise<ComponentType<P>>): FunctionComponent<P> {
+  return lazyComponent(what, load, (children) => <div class="panel">{children}</div>);
+}
+
+function lazyComponent<P extends object>(what: string, load: () => Promise<ComponentType<P>>, frame: (children: ComponentChildren) => VNode): FunctionComponent<P> {
   let loaded: ComponentType<P> | null = null;
   let failed: string | null = null;
   let pending: Promise<void> | null = null;
@@ -25,12 +34,8 @@ export function lazyPage<P extends object>(what: string, load: () => Promise<Com
     const Page = loaded;
     if (Page) return <Page {...props} />;
     if (failed) {
-      return (
-        <main id="main" tabIndex={-1}>
-          <p role="alert">The {what} could not be loaded ({failed}). Reload the page to try again.</p>
-        </main>
-      );
+      return frame(<p role="alert">The {what} could not be loaded ({failed}). Reload the page to try again.</p>);
     }
-    return <main id="main" tabIndex={-1}><p aria-busy="true">Loading the {what}…</p></main>;
+    return frame(<p aria-busy="true">Loading the {what}…</p>);
   };
 }

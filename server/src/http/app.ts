@@ -9,6 +9,7 @@ import type { Store } from "../store/types.js";
 import { identify, scopedTokenGuard } from "./auth-middleware.js";
 import { clientRoutes } from "./client.js";
 import { errorHandler } from "./errors.js";
+import { authorRoutes } from "./routes-authors.js";
 import { documentRoutes } from "./routes-documents.js";
 import { roundRoutes } from "./routes-rounds.js";
 import { noteRoutes } from "./routes-notes.js";
@@ -80,6 +81,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(sessionRoutes(deps.auth, deps.delegations, deps.sessionTtlMs));
   api.use(roundRoutes(deps.rounds, deps.auth));
   api.use(documentRoutes(deps.documents, deps.auth));
+  api.use(authorRoutes(deps.documents, deps.store, deps.auth));
   api.use(noteRoutes(deps.notes, deps.auth));
   api.use((req) => {
     throw notFound(`There is no API endpoint ${req.method} ${req.baseUrl}${req.path}.`);

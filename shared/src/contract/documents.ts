@@ -93,6 +93,15 @@ export const snapshot = named("Snapshot", z.object({
 
 export const snapshots = list(snapshot);
 
+/** `GET /api/documents/:id/authors` (client SPEC CP9): the accounts that wrote the document's proposals and comments. */
+export const documentAuthors = z.object({
+  authors: list(named("DocumentAuthor", z.object({
+    id: z.string(),
+    name: described(z.string().nullable(), "the account's display name; null when no account has this id (an import, a removed account)"),
+    delegation: z.string().nullable(),
+  }), "An author of a document's proposals or comments, by name.")),
+});
+
 export const snapshotBody = z.strictObject({
   name: z.string({ error: "A snapshot needs a `name` of 1 to 200 characters." }).trim()
     .min(1, { error: "A snapshot needs a `name` of 1 to 200 characters." }).max(200, { error: "A snapshot needs a `name` of 1 to 200 characters." }),
@@ -118,6 +127,7 @@ export const comparedChange = z.object({
 export const comparison = z.object({ from: z.string(), to: z.string(), changes: list(comparedChange) });
 
 export type DocumentSummary = z.infer<typeof documentSummary>;
+export type DocumentAuthors = z.infer<typeof documentAuthors>;
 export type ImportBody = z.infer<typeof importBody>;
 export type ImportedDocument = z.infer<typeof importedDocument>;
 export type DocumentContent = z.infer<typeof documentContent>;

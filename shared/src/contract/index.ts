@@ -21,11 +21,11 @@ export type { CloseCode, Notice, CloseNotice, RoundNotice, RoundNoticeTopic } fr
 export { ERROR_CODES, errorBody } from "./common.js";
 export type { ErrorBody, ErrorCode } from "./common.js";
 export {
-  EXPORT_FORMATS, MAX_IMPORT_CHARS, SNAPSHOT_KINDS, VIEWS, comparison, documentContent, documentSummary, importBody, importedDocument,
+  EXPORT_FORMATS, MAX_IMPORT_CHARS, SNAPSHOT_KINDS, VIEWS, comparison, documentAuthors, documentContent, documentSummary, importBody, importedDocument,
   reviewBody, snapshot, snapshotBody, trackedChange,
 } from "./documents.js";
 export type {
-  ComparedChange, Comparison, DocumentContent, DocumentSummary, ExportFormat, ImportBody, ImportedDocument, ReviewBody, Snapshot,
+  ComparedChange, Comparison, DocumentAuthors, DocumentContent, DocumentSummary, ExportFormat, ImportBody, ImportedDocument, ReviewBody, Snapshot,
   SnapshotBody, SnapshotContent, SnapshotKind, TrackedChange, View,
 } from "./documents.js";
 export { DELEGATION_KINDS, ROLES, delegation, session, signInBody, user } from "./identity.js";

@@ -7,7 +7,7 @@
 import type { z } from "zod";
 import { errorBody } from "./common.js";
 import {
-  changesQuery, compareQuery, comparison, documentContent, documentSummary, exportQuery, exportedJson, importBody, importedDocument,
+  changesQuery, compareQuery, comparison, documentAuthors, documentContent, documentSummary, exportQuery, exportedJson, importBody, importedDocument,
   remainingChanges, reviewBody, snapshot, snapshotBody, snapshotContent, snapshots, trackedChanges,
 } from "./documents.js";
 import { delegations, health, session, signInBody } from "./identity.js";
@@ -95,6 +95,9 @@ export const routes = {
     body: snapshotBody, responses: { 201: json("Created", snapshot) }, errors: [400, 401, 403, 404] },
   getSnapshot: { method: "get", path: "/api/documents/:id/snapshots/:snapshotId", tag: "snapshots", caller: "user", summary: "One snapshot with its document",
     responses: { 200: json("The snapshot", snapshotContent) }, errors: [401, 403, 404] },
+  documentAuthors: { method: "get", path: "/api/documents/:id/authors", tag: "documents", caller: "user",
+    summary: "The names of the accounts that wrote the document's proposals, comments, reasons and co-sponsorships",
+    responses: { 200: json("Every author id of the document, with its account's name", documentAuthors) }, errors: [401, 403, 404] },
   compare: { method: "get", path: "/api/documents/:id/compare", tag: "snapshots", caller: "user",
     summary: "What changed between two snapshots, or a snapshot and now, attributed by delegation",
     query: compareQuery, responses: { 200: json("Changes along the newer version", comparison) }, errors: [400, 401, 403, 404] },

@@ -128,7 +128,7 @@ export function previewDeadline(local: string | null, zone: string): { readonly 
 
 export const STATUS_LABELS: Readonly<Record<DelegationStatus, string>> = {
   "not-started": "No response yet",
-  "proposing": "Proposed changes to the text",
+  "proposing": "Proposals or comments in the text",
   "comments-submitted": "General comments submitted",
   "no-comments": "No comments",
   "broke-silence": "Broke silence",

@@ -1,16 +1,18 @@
 import { useState } from "preact/hooks";
-import { formatDeadline, type Delegation } from "@concord/shared";
+import { formatDeadline, type CommentsNodeJSON, type Delegation } from "@concord/shared";
 import { ApiError } from "../../api/http.js";
 import type { DelegationNames } from "../../editor/labels.js";
 import { CommentsView } from "../../panels/rounds/CommentsView.js";
 import { Deadline } from "../../panels/rounds/Deadline.js";
+import { LateComments } from "../../panels/rounds/DelegateRoundPanel.js";
 import type { Received, RoundDraftInput, RoundsApi } from "../../panels/rounds/rounds-api.js";
 import {
-  KIND_LABELS, STATUS_LABELS, lateContentText, shortTime, localDeadline, outcomeText, phaseLabel, phaseOf, previewDeadline, splitLocal, type LateSubmissionMeta, type RoundView,
+  KIND_LABELS, lateContentText, shortTime, localDeadline, outcomeText, phaseLabel, phaseOf, previewDeadline, splitLocal, type LateSubmissionMeta, type RoundView,
 } from "../../panels/rounds/round-model.js";
 import { NoteLink } from "../note/index.js";
 import { routeHash } from "../routes.js";
 import { DeadlineFields } from "./DeadlineFields.js";
+import { ResponsesOverview } from "./ResponsesOverview.js";
 import { RoundForm } from "./RoundForm.js";
 
 /**
@@ -129,23 +131,9 @@ export function RoundDashboard({ api, view, now, names, delegations, onView, onR
             </form>
           )}
 
-          <h3>Responses</h3>
-          <table class="round-overview" data-testid="round-overview">
-            <caption class="sr-only">Status of each invited delegation</caption>
-            <thead><tr><th scope="col">Delegation</th><th scope="col">Status</th><th scope="col">Last on-time activity</th><th scope="col">Late</th></tr></thead>
-            <tbody>
-              {overview.map((o) => (
-                <tr key={o.delegation} data-testid="round-overview-row" data-delegation={o.delegation} data-status={o.status}>
-                  <th scope="row">{names.nameOf(o.delegation)}</th>
-                  <td>{STATUS_LABELS[o.status]}</td>
-                  <td>{o.lastActivityAt ? shortTime(o.lastActivityAt, round.timeZone) : "—"}</td>
-                  <td>{o.late > 0 ? <span class="round-badge phase-closed">{o.late} late</span> : "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ResponsesOverview overview={overview} delegations={delegations} names={names} timeZone={round.timeZone} />
           <Responses view={view} names={names} />
-          <LateSubmissions late={late} names={names} zone={round.timeZone} />
+          <LateSubmissions late={late} names={names} zone={round.timeZone} onTime={(code) => view.round.responses?.[code]?.generalComments?.content ?? null} />
           <p class="form-actions">
             <a href={routeHash({ name: "document", id: round.documentId, view: "markup" })}>Open the document</a>
             <NoteLink roundId={round.id} status={round.status} />
@@ -184,7 +172,7 @@ function Responses({ view, names }: { view: RoundView; names: DelegationNames })
 }
 
 /** Late submissions, readable, flagged: kept for the Secretariat, never compiled. */
-function LateSubmissions({ late, names, zone }: { late: readonly LateSubmissionMeta[]; names: DelegationNames; zone: string }) {
+function LateSubmissions({ late, names, zone, onTime }: { late: readonly LateSubmissionMeta[]; names: DelegationNames; zone: string; onTime: (delegation: string) => CommentsNodeJSON | null }) {
   return (
     <div class="round-late" data-testid="round-late">
       <h3>Late submissions ({late.length})</h3>
@@ -195,7 +183,7 @@ function LateSubmissions({ late, names, zone }: { late: readonly LateSubmissionM
           <li key={`${l.delegation}/${l.id}`} class="round-late-item" data-testid="round-late-item" data-delegation={l.delegation} data-via={l.via}>
             <p><span class="round-badge phase-closed">late</span> <strong>{names.nameOf(l.delegation)}</strong>, {shortTime(l.receivedAt, zone)} ({l.via === "websocket" ? "a change to the text, refused" : "sent to the round"}): {lateContentText(l.content)}</p>
             <p class="round-late-summary">{l.summary}</p>
-            {l.content.kind === "comments" && <CommentsView content={l.content.content} lang={l.content.language} />}
+            <LateComments content={l.content} onTime={onTime(l.delegation)} />
             {l.content.kind === "proposal" && l.content.changes.length > 0 && (
               <ul class="round-late-changes">
                 {l.content.changes.map((c, i) => (

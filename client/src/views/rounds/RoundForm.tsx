@@ -3,6 +3,7 @@ import { canonicalTimeZone, type Delegation, type RoundKind } from "@concord/sha
 import type { RoundDraftInput } from "../../panels/rounds/rounds-api.js";
 import { browserZone, localDeadline, previewDeadline, splitLocal, type RoundSummary } from "../../panels/rounds/round-model.js";
 import { DeadlineFields } from "./DeadlineFields.js";
+import { InvitationPicker } from "./InvitationPicker.js";
 
 /** Every IANA zone the browser knows, for the zone field's suggestions. */
 function knownZones(): string[] {
@@ -37,16 +38,10 @@ export function RoundForm({ delegations, initial, busy, submitLabel, onSubmit, o
   const [time, setTime] = useState(start.time);
   const [endOfDay, setEndOfDay] = useState(start.endOfDay);
   const [problem, setProblem] = useState<string | null>(null);
-  const [filter, setFilter] = useState("");
   const zones = useMemo(knownZones, []);
   const zoneOk = canonicalTimeZone(zone) !== null;
   const local = localDeadline(date, time, endOfDay);
   const preview = zoneOk && date ? previewDeadline(local, zone) : null;
-  const members = delegations.filter((d) => d.kind !== "chair");
-  const needle = filter.trim().toLowerCase();
-  const shown = needle ? members.filter((d) => `${d.name} ${d.tag} ${d.code}`.toLowerCase().includes(needle) || invited.includes(d.code)) : members;
-
-  const toggle = (code: string) => setInvited((list) => (list.includes(code) ? list.filter((c) => c !== code) : [...list, code]));
   const submit = () => {
     if (!title.trim()) return setProblem("Give the round a title.");
     if (invited.length === 0) return setProblem("Invite at least one delegation.");
@@ -73,20 +68,7 @@ export function RoundForm({ delegations, initial, busy, submitLabel, onSubmit, o
       <label class="field">Instructions to delegations
         <textarea rows={3} maxLength={10_000} value={instructions} onInput={(e) => setInstructions(e.currentTarget.value)} data-testid="round-instructions" />
       </label>
-      <fieldset class="round-invited" data-testid="round-invited">
-        <legend>Invited delegations ({invited.length})</legend>
-        <div class="form-actions">
-          <label class="field">Find a delegation <input type="search" value={filter} onInput={(e) => setFilter(e.currentTarget.value)} data-testid="round-invited-filter" /></label>
-          <button type="button" class="small" onClick={() => setInvited(members.map((d) => d.code))}>Invite all</button>
-          <button type="button" class="small" onClick={() => setInvited([])}>None</button>
-        </div>
-        <ul>
-          {shown.map((d) => {
-            const name = d.name.replace(/^the /, "");
-            return <li key={d.code}><label><input type="checkbox" checked={invited.includes(d.code)} onChange={() => toggle(d.code)} data-code={d.code} /> {name}{d.tag !== name ? ` (${d.tag})` : ""}</label></li>;
-          })}
-        </ul>
-      </fieldset>
+      <InvitationPicker delegations={delegations} invited={invited} onChange={setInvited} />
       <label class="field">Time zone of the deadline
         <input type="text" list="round-zones" value={zone} onInput={(e) => setZone(e.currentTarget.value)} aria-invalid={!zoneOk} data-testid="round-zone" />
       </label>
