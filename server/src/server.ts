@@ -64,7 +64,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
   const http = createServer(app);
   const collab = new CollabServer(
-    { auth: services.auth, store: services.store, rooms: services.rooms, clock: services.clock, random: services.random, events: services.accountEvents },
+    { auth: services.auth, store: services.store, rooms: services.rooms, clock: services.clock, random: services.random, events: services.accountEvents, audit: services.audit },
     { maxPayloadBytes: 2 * services.maxUpdateBytes + 4096, pingIntervalMs: options.pingIntervalMs ?? 30_000, allowedOrigins: options.allowedOrigins ?? [] },
   );
   collab.attach(http);

@@ -104,6 +104,33 @@ describe("hostile awareness", () => {
     us.destroy();
   });
 
+  it("[CS7] an echo of every peer's entries is read only for the sender's own, the latest of it: others' broken states are no refusal", async () => {
+    const documentId = await t.document(smallText());
+    const viewer = await t.open("ca", documentId);
+    const echo = await raw("us", documentId);
+    const own = 770_050;
+    const cursor = (n: number) => JSON.stringify({ cursor: cursorJson(viewer.ydoc, n) });
+    // its own entry first, as a provider's first message is: the id is the connection's
+    echo.send(awarenessMessageOf([{ clientId: own, clock: 1, json: cursor(1) }]));
+    await arrived(viewer, own, 1);
+    const entries = [
+      ...Array.from({ length: 300 }, (_, i) => ({ clientId: 990_000 + i, clock: 1, json: i % 2 ? "{not json" : "[1,2,3]" })),
+      { clientId: own, clock: 3, json: cursor(3) },
+      { clientId: own, clock: 5, json: cursor(5) },
+      { clientId: own, clock: 4, json: "{not json either" },
+    ];
+    echo.send(awarenessMessageOf(entries));
+    await arrived(viewer, own, 5);
+    expect(stateOf(viewer, own)).toEqual({ user: stamp("us", "delegate", "USA", "US"), cursor: JSON.parse(cursor(5)).cursor });
+    expect([...viewer.provider.awareness.getStates().keys()].some((id) => id >= 990_000 && id < 990_300)).toBe(false);
+    expect(echo.notices()).toEqual([]);
+    // its own entry, malformed, is a malformed message (CS8)
+    echo.send(awarenessMessageOf([{ clientId: own, clock: 9, json: "{not json" }]));
+    expect((await echo.closed).code).toBe(4400);
+    expect(echo.notices()[0]).toMatchObject({ code: 4400, rule: "CS8" });
+    viewer.destroy();
+  });
+
   it("[SEC20][CS14] an awareness id stays its account's after its connection closed: nobody else takes it, and the owner reconnecting has it back at once", async () => {
     const documentId = await t.document(smallText());
     const viewer = await t.open("ca", documentId);

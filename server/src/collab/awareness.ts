@@ -33,9 +33,22 @@ export function awarenessUser(identity: Identity): AwarenessUser {
   return { id: user.id, name: user.displayName, role: user.role, delegation: delegation?.code ?? null, tag };
 }
 
-export function decodeAwarenessUpdate(update: Uint8Array, maxStateBytes: number): AwarenessEntry[] {
+/** An awareness entry as read off the wire, its state still JSON text. */
+export interface RawAwarenessEntry {
+  readonly clientId: number;
+  readonly clock: number;
+  readonly json: string;
+}
+
+/**
+ * The entries of an awareness update, states unparsed: an honest y-websocket client echoes back every
+ * peer's entry it receives, and the server only ever reads the sender's own (CS7), so only that one
+ * is parsed (`parseAwarenessState`). Throws `MalformedMessage` for bytes that are not an awareness
+ * update or a state longer than `maxStateBytes`.
+ */
+export function readAwarenessUpdate(update: Uint8Array, maxStateBytes: number): RawAwarenessEntry[] {
   const decoder = decoding.createDecoder(update);
-  const entries: AwarenessEntry[] = [];
+  const entries: RawAwarenessEntry[] = [];
   try {
     const count = decoding.readVarUint(decoder);
     if (count > update.length) throw new MalformedMessage(`awareness update claims ${count} entries in ${update.length} bytes`);
@@ -44,9 +57,7 @@ export function decodeAwarenessUpdate(update: Uint8Array, maxStateBytes: number)
       const clock = decoding.readVarUint(decoder);
       const json = decoding.readVarString(decoder);
       if (json.length > maxStateBytes) throw new MalformedMessage(`an awareness state of ${json.length} characters exceeds the limit of ${maxStateBytes}`);
-      const state = JSON.parse(json) as unknown;
-      if (state !== null && (typeof state !== "object" || Array.isArray(state))) throw new MalformedMessage("an awareness state must be an object or null");
-      entries.push({ clientId, clock, state: state as Record<string, unknown> | null });
+      entries.push({ clientId, clock, json });
     }
   } catch (error) {
     if (error instanceof MalformedMessage) throw error;
@@ -54,6 +65,23 @@ export function decodeAwarenessUpdate(update: Uint8Array, maxStateBytes: number)
   }
   if (decoding.hasContent(decoder)) throw new MalformedMessage("bytes left over after the awareness update");
   return entries;
+}
+
+/** The entry with its state parsed: an object, or null (the client left); anything else is `MalformedMessage`. */
+export function parseAwarenessState(entry: RawAwarenessEntry): AwarenessEntry {
+  let state: unknown;
+  try {
+    state = JSON.parse(entry.json) as unknown;
+  } catch (error) {
+    throw new MalformedMessage(`the awareness state cannot be read: ${(error as Error).message}`);
+  }
+  if (state !== null && (typeof state !== "object" || Array.isArray(state))) throw new MalformedMessage("an awareness state must be an object or null");
+  return { clientId: entry.clientId, clock: entry.clock, state: state as Record<string, unknown> | null };
+}
+
+/** Every entry of an awareness update, parsed (`readAwarenessUpdate`, then `parseAwarenessState`). */
+export function decodeAwarenessUpdate(update: Uint8Array, maxStateBytes: number): AwarenessEntry[] {
+  return readAwarenessUpdate(update, maxStateBytes).map(parseAwarenessState);
 }
 
 export function encodeAwarenessUpdate(entries: readonly AwarenessEntry[]): Uint8Array {

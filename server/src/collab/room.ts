@@ -9,7 +9,7 @@ import type { Actor, AuditRecorder } from "../audit/recorder.js";
 import { sha256Hex } from "../auth/secrets.js";
 import { actingDelegation } from "../auth/identity.js";
 import type { LoggedUpdate, NewAuditEntry, Store } from "../store/types.js";
-import { awarenessUser, decodeAwarenessUpdate, encodeAwarenessUpdate, stampEntry } from "./awareness.js";
+import { awarenessUser, encodeAwarenessUpdate, parseAwarenessState, readAwarenessUpdate, stampEntry, type RawAwarenessEntry } from "./awareness.js";
 import { AwarenessHolds } from "./awareness-holds.js";
 import type { GroupCommitter } from "./committer.js";
 import type { Connection } from "./connection.js";
@@ -425,10 +425,13 @@ export class Room implements RoomView {
    * is dropped, the connection stays) and the server's `user`.
    */
   private receiveAwareness(connection: Connection, update: Uint8Array): void {
-    const entries = decodeAwarenessUpdate(update, this.ctx.limits.maxAwarenessStateBytes);
-    const user = awarenessUser(connection.identity);
-    const own = entries.filter((entry) => this.claimAwareness(connection, entry.clientId)).map((entry) => stampEntry(entry, user));
-    if (own.length === 0) return;
+    // of the connection's own entries (one id), only the latest counts: only that state is parsed
+    let latest: RawAwarenessEntry | null = null;
+    for (const entry of readAwarenessUpdate(update, this.ctx.limits.maxAwarenessStateBytes)) {
+      if (this.claimAwareness(connection, entry.clientId) && (latest === null || entry.clock > latest.clock)) latest = entry;
+    }
+    if (latest === null) return;
+    const own = [stampEntry(parseAwarenessState(latest), awarenessUser(connection.identity))];
     awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessUpdate(own), connection);
     // CS14: a state older than the removal of the id's previous entry (its owner reconnecting with the
     // clock it had) is not applied, as y-protocols orders by clock; the removal is sent back, so that

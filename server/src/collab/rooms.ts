@@ -67,6 +67,11 @@ export class RoomManager {
     return check.allowed ? null : { retryAfterSeconds: check.retryAfterSeconds };
   }
 
+  /** Counts a refusal made outside a room (a frame the WebSocket layer refused, SEC25) toward CS6. */
+  countRefusal(userId: string): void {
+    this.refusals.fail(userId);
+  }
+
   /** The room of the document, loaded once (CS1) and pinned until `release`. */
   async acquire(documentId: string): Promise<Room> {
     if (this.closing) throw new Error("the server is shutting down");

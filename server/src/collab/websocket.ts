@@ -3,10 +3,12 @@ import { STATUS_CODES } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type RawData, type WebSocket } from "ws";
 import type { Clock, Random } from "../clock.js";
+import type { EventEmitter } from "node:events";
+import type { AuditRecorder } from "../audit/recorder.js";
 import type { AccountEvent, AccountEvents } from "../auth/account-events.js";
 import type { AuthService } from "../auth/auth-service.js";
 import { ConcordError, forbidden, notFound, unauthenticated } from "../auth/errors.js";
-import type { Identity } from "../auth/identity.js";
+import { actingDelegation, type Identity } from "../auth/identity.js";
 import { SESSION_COOKIE, parseCookies, sameOrigin } from "../auth/cookies.js";
 import type { Store } from "../store/types.js";
 import { Connection } from "./connection.js";
@@ -15,7 +17,7 @@ import type { Room } from "./room.js";
 import type { RoomManager } from "./rooms.js";
 
 export interface CollabOptions {
-  /** WebSocket frames larger than this are dropped by the ws library itself (1009). */
+  /** The longest message ws reads (one frame or fragments); a longer one is refused with 4413 (SEC25). */
   readonly maxPayloadBytes: number;
   readonly pingIntervalMs: number;
   /** Origins allowed besides the server's own host, for cookie-authenticated connections. */
@@ -30,7 +32,15 @@ export interface CollabDeps {
   readonly random: Random;
   /** Sessions and tokens ending, roles changing: the connections they opened are closed at once (AU8). */
   readonly events?: AccountEvents;
+  /** Where frames the WebSocket layer refuses are recorded (SEC25); rooms record their own refusals. */
+  readonly audit?: AuditRecorder;
 }
+
+/** What ws's frame reader (its private `Receiver`) is seen as: an emitter of its errors, and the length it read. */
+type FrameReader = EventEmitter & { readonly _totalPayloadLength?: number };
+
+/** ws's error codes of frames too long to read (it would close with 1009). */
+const TOO_LONG = new Set(["WS_ERR_UNSUPPORTED_MESSAGE_LENGTH", "WS_ERR_UNSUPPORTED_DATA_PAYLOAD_LENGTH"]);
 
 /** Account events kept to judge connections whose upgrade was under way when the event came. */
 const RECENT_EVENTS = 1000;
@@ -118,7 +128,17 @@ export class CollabServer {
       if (room) handle(room);
       else early.push(handle);
     });
-    ws.on("error", () => connection.terminate());
+    // SEC25: a frame ws refuses itself (over maxPayload, or breaking the protocol) never becomes a
+    // message; it is refused here like any other, before ws would close with 1009/1002 on its own.
+    // reason: ws has no public hook before it closes; its frame reader (`_receiver`, there since ws 1)
+    // emits the error first, and a listener put in front of ws's own can close with our code and notice.
+    const reader = (ws as unknown as { _receiver?: FrameReader })._receiver;
+    reader?.prependListener("error", (error: Error) => this.refuseFrame(connection, error, reader._totalPayloadLength));
+    ws.on("error", (error: Error & { code?: string }) => {
+      if (error.code?.startsWith("WS_ERR_")) this.refuseFrame(connection, error, reader?._totalPayloadLength);
+      // a refused frame's close handshake is under way (the notice must reach the client first)
+      if (!connection.closed || !error.code?.startsWith("WS_ERR_")) connection.terminate();
+    });
     ws.on("close", () => {
       closed = true;
       connection.closed = true;
@@ -152,6 +172,29 @@ export class CollabServer {
     room = loaded;
     loaded.join(connection);
     for (const handle of early.splice(0)) handle(loaded);
+  }
+
+  /**
+   * SEC25: refuses a frame ws could not read — longer than `maxPayloadBytes` (4413), or breaking the
+   * WebSocket protocol (4400) — as the room refuses a message (CS6, CS8): a notice, the close, an audit
+   * entry with the length the frame declared (its bytes are never read, so no hash), and a refusal
+   * counted toward the 4429 back-off. Once per connection.
+   */
+  private refuseFrame(connection: Connection, error: Error & { code?: string }, declared: number | undefined): void {
+    if (connection.closed) return;
+    const tooLong = TOO_LONG.has(error.code ?? "");
+    const limit = this.options.maxPayloadBytes;
+    const bytes = typeof declared === "number" && declared > 0 ? declared : null;
+    const code = tooLong ? CLOSE.tooLarge : CLOSE.malformed;
+    const message = tooLong
+      ? bytes !== null && error.code === "WS_ERR_UNSUPPORTED_MESSAGE_LENGTH" ? `The message has ${bytes} bytes; the limit is ${limit} bytes.` : `The message is longer than ${limit} bytes, the limit.`
+      : `The WebSocket frame is not valid: ${error.message}.`;
+    connection.close(code, { type: "refused", code, rule: "CS8", message });
+    const user = connection.identity.user;
+    this.deps.audit?.record({ userId: user.id, delegation: actingDelegation(user) }, "refused", {
+      document: connection.documentId, connection: connection.id, code, rule: "CS8", message, frame: error.code ?? null, sha256: null, bytes,
+    }).catch((failure: unknown) => console.error(`concord: could not record a refusal in the audit log: ${(failure as Error).message}`));
+    this.deps.rooms.countRefusal(user.id);
   }
 
   /** AU8: closes, before returning, the connections an account event ends; `changed` has them checked again. */
