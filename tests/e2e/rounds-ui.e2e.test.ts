@@ -46,8 +46,12 @@ it("[RD10][RD11] comments typed and not sent survive a reload and the deadline, 
   await expect.poll(() => panel.getByTestId("round-status-message").textContent()).toBe("Your general comments were submitted.");
   // replacing them: typed, not sent
   await panel.getByRole("button", { name: "Replace" }).click();
-  await panel.getByTestId("round-comments-editor").click();
-  await us.press("Control+End");
+  const editor = panel.getByTestId("round-comments-editor");
+  await expect.poll(() => editor.textContent()).toBe("The United States thanks the Chair.");
+  // the same first paragraph (select all is the editor's own command: no race with the browser's caret), and a new one
+  await editor.click();
+  await us.press("Control+a");
+  await us.type("The United States thanks the Chair.");
   await us.press("Enter");
   await us.type("It proposes a review of point 3 in 2022.");
   await expect.poll(() => panel.locator(".round-kept").textContent()).toBe("Not sent yet: kept on this device until you submit.");
@@ -75,15 +79,22 @@ it("[RD10][RD11] comments typed and not sent survive a reload and the deadline, 
   expect(await own.getByTestId("round-late-comments").textContent()).not.toContain("thanks the Chair");
   expect(await own.getByTestId("round-late-unchanged").textContent()).toBe("1 paragraph sent on time is not repeated here.");
   expect(await panel.textContent()).not.toMatch(MILLISECONDS);
-  // nothing left on the device: after a reload nothing is offered again
+  // nothing left on the device: after a reload nothing is offered again, but late comments can still be written
   await us.reload();
   await panel.waitFor();
   expect(await panel.getByTestId("round-unsent").count()).toBe(0);
+  await panel.getByTestId("round-write-late").click();
+  await panel.getByTestId("round-comments-editor").click();
+  await us.type("A further remark on point 4.");
+  await panel.getByTestId("round-submit-comments").click();
+  await expect.poll(() => panel.getByTestId("round-status-message").textContent()).toBe("Sent after the deadline: kept as a late submission, shown to the Secretariat, not included in the compilation.");
+  await expect.poll(() => own.count()).toBe(2);
+  expect(await panel.getByTestId("round-comments-form").count()).toBe(0);
 
   // the Secretariat reads the same: the late paragraph, not the on-time one
   const sec = await e2e.signIn("secretariat");
   await sec.page.goto(`${e2e.server.url}/#/documents/${id}/rounds/${round.id}`);
-  const item = sec.page.locator('[data-testid="round-late-item"][data-delegation="USA"]');
+  const item = sec.page.locator('[data-testid="round-late-item"][data-delegation="USA"]').first();
   await item.waitFor();
   expect(await item.getByTestId("round-late-comments").textContent()).toContain("It proposes a review of point 3 in 2022.");
   expect(await item.getByTestId("round-late-comments").textContent()).not.toContain("thanks the Chair");

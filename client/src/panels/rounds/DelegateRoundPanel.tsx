@@ -49,6 +49,8 @@ export function DelegateRoundPanel({ api, view, now, names, userId, onView, onRe
   const [silenceText, setSilenceText] = useState("");
   const [editing, setEditing] = useState(unsentAtStart && !!comments);
   const [unsent, setUnsent] = useState<DeviceDraft | null>(unsentAtStart ? kept : null);
+  /** After the deadline, the delegate writes general comments anyway: they go as a late submission. */
+  const [writingLate, setWritingLate] = useState(false);
 
   // what is typed is kept on the device as it is typed (RD10)
   const keep = (next: { content?: Node | null; translation?: Node | null; language?: string }) => {
@@ -97,13 +99,16 @@ export function DelegateRoundPanel({ api, view, now, names, userId, onView, onRe
     }
   };
 
-  /** Sends what was kept on the device after the deadline: the server keeps it as a late submission (423, `late: true`). */
-  const sendLate = async () => {
-    if (!unsent) return;
+  /**
+   * Sends general comments after the deadline — what was kept on the device, or written late: the server
+   * keeps them as a late submission (423, `late: true`).
+   */
+  const sendLate = async (draft: Pick<DeviceDraft, "content" | "language" | "translation"> | null) => {
+    if (!draft) return;
     setBusy(true);
     setError(null);
     try {
-      const next = await api.submitComments(round.id, unsent.content ?? { type: "doc", content: [{ type: "paragraph" }] }, unsent.language, !isEnglish(unsent.language) ? unsent.translation : null);
+      const next = await api.submitComments(round.id, draft.content ?? { type: "doc", content: [{ type: "paragraph" }] }, draft.language, !isEnglish(draft.language) ? draft.translation : null);
       // the round was open after all (an extension): it counts
       onView(next);
       setStatus("Your general comments were submitted.");
@@ -113,6 +118,7 @@ export function DelegateRoundPanel({ api, view, now, names, userId, onView, onRe
       if (e instanceof ApiError && e.status === 423 && e.details?.late === true) {
         drafts.forget(userId, round.id);
         setUnsent(null);
+        setWritingLate(false);
         setStatus("Sent after the deadline: kept as a late submission, shown to the Secretariat, not included in the compilation.");
         onReload();
       } else {
@@ -123,10 +129,11 @@ export function DelegateRoundPanel({ api, view, now, names, userId, onView, onRe
     }
   };
 
-  const showForm = writable && round.kind === "comments" && (editing || !comments);
+  const showForm = (writable && round.kind === "comments" && (editing || !comments)) || writingLate;
   const submit = () => {
     if (!content || !hasText(content)) { setError("Write your comments first, or declare that you have no comments."); return; }
     const translated = !isEnglish(language) && translation && hasText(translation) ? translation.toJSON() as CommentsNodeJSON : null;
+    if (writingLate) { void sendLate({ content: content.toJSON() as CommentsNodeJSON, language, translation: translated }); return; }
     void act(comments ? "Your general comments were replaced." : "Your general comments were submitted.",
       () => api.submitComments(round.id, content.toJSON() as CommentsNodeJSON, language, translated),
       () => { drafts.forget(userId, round.id); setUnsent(null); });
@@ -163,14 +170,17 @@ export function DelegateRoundPanel({ api, view, now, names, userId, onView, onRe
           {round.closing?.reason === "manual" ? `The Secretariat closed the round early, as of ${view.closedAsOfText ?? ""}` : "The deadline has passed"}: your submissions below are read only. Anything sent now is kept as a late submission, shown to the Secretariat but not compiled.
         </p>
       )}
-      {!writable && you?.invited && ended && round.kind === "comments" && unsent && (
+      {!writable && you?.invited && ended && round.kind === "comments" && !unsent && !writingLate && (
+        <p><button type="button" onClick={() => { setWritingLate(true); setContent(null); setTranslation(null); }} disabled={busy} data-testid="round-write-late">Write general comments to send late</button></p>
+      )}
+      {!writable && you?.invited && ended && round.kind === "comments" && unsent && !writingLate && (
         <div class="round-unsent" data-testid="round-unsent">
           <h3>Not sent before the deadline</h3>
           <p class="muted">Kept on this device since {new Date(unsent.savedAt).toLocaleString("en-GB", { day: "numeric", month: "long", hour: "2-digit", minute: "2-digit" })}{unsent.language !== "en" ? ` (${languageName(unsent.language)})` : ""}.</p>
           {unsent.content && <CommentsView content={unsent.content} lang={unsent.language} />}
           {unsent.translation && !isEnglish(unsent.language) && <><h4>Unofficial English translation</h4><CommentsView content={unsent.translation} lang="en" /></>}
           <div class="form-actions">
-            <button type="button" onClick={() => void sendLate()} disabled={busy} data-testid="round-send-late">Send as a late submission</button>
+            <button type="button" onClick={() => void sendLate(unsent)} disabled={busy} data-testid="round-send-late">Send as a late submission</button>
             <button type="button" class="link" onClick={() => { if (window.confirm("Discard what you typed and did not send?")) { drafts.forget(userId, round.id); setUnsent(null); } }} disabled={busy}>Discard it</button>
           </div>
         </div>
@@ -202,7 +212,8 @@ export function DelegateRoundPanel({ api, view, now, names, userId, onView, onRe
 
       {showForm && (
         <form class="round-form" onSubmit={(e) => { e.preventDefault(); submit(); }} data-testid="round-comments-form">
-          <h3 id="round-comments-label">General comments</h3>
+          <h3 id="round-comments-label">{writingLate ? "General comments, sent late" : "General comments"}</h3>
+          {writingLate && <p class="muted">The deadline has passed: what you send is kept as a late submission, shown to the Secretariat but not included in the compilation.</p>}
           <CommentsEditor labelId="round-comments-label" initial={(content?.toJSON() as CommentsNodeJSON | undefined) ?? comments?.content ?? null} readOnly={busy}
             onChange={(doc) => { setContent(doc); keep({ content: doc }); }} testId="round-comments-editor" />
           <label class="field">Language
@@ -219,8 +230,8 @@ export function DelegateRoundPanel({ api, view, now, names, userId, onView, onRe
           )}
           <p class="muted round-kept">{unsent ? "Not sent yet: kept on this device until you submit." : ""}</p>
           <div class="form-actions">
-            <button type="submit" disabled={busy} data-testid="round-submit-comments">{comments ? "Replace general comments" : "Submit general comments"}</button>
-            {editing && <button type="button" onClick={() => setEditing(false)} disabled={busy}>Cancel</button>}
+            <button type="submit" disabled={busy} data-testid="round-submit-comments">{writingLate ? "Send as a late submission" : comments ? "Replace general comments" : "Submit general comments"}</button>
+            {(editing || writingLate) && <button type="button" onClick={() => { setEditing(false); setWritingLate(false); }} disabled={busy}>Cancel</button>}
           </div>
         </form>
       )}
