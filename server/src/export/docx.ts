@@ -163,10 +163,12 @@ function collectEntries(note: Note): Map<string, NoteTagEntry> {
  */
 function masthead(note: Note): Array<Paragraph | Table> {
   const m = note.masthead;
-  const left = Math.round(TEXT_WIDTH * 0.62);
-  const right = TEXT_WIDTH - left;
+  // the symbol's column is as wide as a symbol at its size needs (about 0.31 cm a character), the organ takes the rest
+  const right = Math.min(Math.round(TEXT_WIDTH * 0.5), Math.max(Math.round(TEXT_WIDTH * 0.36), Math.round(m.symbol.length * 0.31 * CM)));
+  const left = TEXT_WIDTH - right;
   const cell = (paragraphs: Paragraph[], width: number, bottom = false) => new TableCell({
     width: { size: width, type: WidthType.DXA },
+    margins: { left: 0, right: 0, top: 0, bottom: 0 },
     borders: { top: NO_BORDER, left: NO_BORDER, right: NO_BORDER, bottom: bottom ? { style: BorderStyle.SINGLE, size: 12, color: "000000" } : NO_BORDER },
     children: paragraphs.length > 0 ? paragraphs : [new Paragraph({ children: [] })],
   });

@@ -331,6 +331,15 @@ export class HeadlessClient {
     }, LOCAL);
   }
 
+  /** Joins another delegation's proposal `changeId` as a co-sponsor (annotations map). */
+  cosponsor(changeId: string): void {
+    this.ydoc.transact(() => {
+      this.ydoc.getMap(ANNOTATIONS_ROOT).set(`cosponsor/${this.actor.delegation}/${changeId}`, {
+        kind: "cosponsor", delegation: this.actor.delegation, author: this.actor.author, changeId, joinedAt: this.env.now().toISOString(),
+      });
+    }, LOCAL);
+  }
+
   /** Comments on the words [from, to): an anchor mark plus the comment's text. Returns the comment id. */
   comment(from: number, to: number, text: string): string {
     const attribution = newAttribution(this.actor, this.env);
