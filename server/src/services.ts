@@ -17,7 +17,7 @@ import { validatorGate } from "./collab/validator-gate.js";
 import { DEFAULT_ROOM_OPTIONS, RoomManager, type RoomOptions } from "./collab/rooms.js";
 import { AwarenessHolds, DEFAULT_AWARENESS_HOLD, type AwarenessHoldOptions } from "./collab/awareness-holds.js";
 import { DocumentService } from "./documents/service.js";
-import { NoteService, NoteTemplateStore, SharedBrowser, type NoteServiceOptions } from "./notes/index.js";
+import { NoteService, NoteTemplateStore, WorkerNoteRenderer, type NoteServiceOptions } from "./notes/index.js";
 import type { Store } from "./store/types.js";
 import { RoundService } from "./rounds/service.js";
 import { timersOf, type Timers } from "./rounds/timers.js";
@@ -87,7 +87,7 @@ export function createServices(store: Store, options: ServiceOptions = {}): Serv
   }, clock, { ...DEFAULT_ROOM_OPTIONS, ...options.rooms });
   rounds.attach(rooms);
   const documents = new DocumentService(store, rooms, delegations, audit, clock, random);
-  const notes = new NoteService({ store, rounds, templates: new NoteTemplateStore(store, audit), browser: new SharedBrowser(), clock, random, delegations }, options.notes);
+  const notes = new NoteService({ store, rounds, templates: new NoteTemplateStore(store, audit), renderer: new WorkerNoteRenderer(), clock, random, delegations }, options.notes);
   return {
     store, clock, random, audit, delegations, auth, authOptions, accountEvents, users, committer, rooms, documents, rounds, notes, maxUpdateBytes,
     async close() {

@@ -6,7 +6,7 @@
 import { EventEmitter } from "node:events";
 import { describe, expect, it, vi } from "vitest";
 import type { Browser } from "playwright-core";
-import { ConcordError, JobCancelled, JobQueue, ManualClock, SharedBrowser, attachment, describeFailure, noteFileName, type JobContext, type JobResult } from "@concord/server";
+import { ConcordError, JobCancelled, JobQueue, ManualClock, QueueFull, SharedBrowser, attachment, describeFailure, noteFileName, type JobContext, type JobQueueOptions, type JobResult } from "@concord/server";
 import { LruCache } from "../../server/src/notes/cache.js";
 
 /** Work the test finishes by hand, reporting progress through the job's callback. */
@@ -36,7 +36,7 @@ function gate() {
 
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-function queue(clock = new ManualClock("2020-10-09T08:00:00.000Z"), options = { concurrency: 2, keepMs: 60_000, maxFinished: 3 }) {
+function queue(clock = new ManualClock("2020-10-09T08:00:00.000Z"), options: JobQueueOptions = { concurrency: 2, keepMs: 60_000, maxFinished: 3 }) {
   let n = 0;
   return { clock, jobs: new JobQueue<string>(clock, () => `job-${++n}`, describeFailure, options) };
 }
@@ -145,6 +145,42 @@ describe("NS5 the job queue", () => {
     expect(jobs.get("job-2")!.state).toBe("done");
     clock.advance(60_000);
     expect(jobs.get("job-4")).toBeNull();
+  });
+
+  it("[NS5] at most `maxQueued` jobs wait: one more is refused with QueueFull, a 429 for the caller", async () => {
+    const { jobs } = queue(undefined, { concurrency: 1, keepMs: 60_000, maxFinished: 10, maxQueued: 2 });
+    const gates = [gate(), gate(), gate()];
+    jobs.start("a", "m", null, gates[0]!.work);
+    await gates[0]!.started;
+    jobs.start("b", "m", null, gates[1]!.work);
+    jobs.start("c", "m", null, gates[2]!.work);
+    expect(jobs.stats()).toMatchObject({ queued: 2, running: 1 });
+    let refused: unknown = null;
+    try { jobs.start("d", "m", null, gate().work); } catch (error) { refused = error; }
+    expect(refused).toBeInstanceOf(QueueFull);
+    expect(describeFailure(refused)).toMatchObject({ status: 429, code: "rate_limited", details: { queued: 2 } });
+    // the same render asked again is still the job it was, not a refusal; a cached one is never refused
+    expect(jobs.start("b", "m", null, gate().work).id).toBe("job-2");
+    expect(jobs.start("e", "m", null, gate().work, { bytes: new Uint8Array(1) }).state).toBe("done");
+    for (const g of gates) { await g.started; g.release(); }
+    await jobs.idle();
+    expect(jobs.start("d", "m", null, async () => ({ bytes: new Uint8Array() })).state).toBe("queued");
+    await jobs.idle();
+  });
+
+  it("[NS5] the files of finished jobs are bounded in bytes: the oldest go first, the newest stays", async () => {
+    const { jobs, clock } = queue(undefined, { concurrency: 1, keepMs: 60_000, maxFinished: 100, maxResultBytes: 25 });
+    for (let i = 0; i < 4; i++) {
+      jobs.start(`k${i}`, "m", null, async () => ({ bytes: new Uint8Array(10) }));
+      await jobs.idle();
+      clock.advance(1000);
+    }
+    expect(["job-1", "job-2", "job-3", "job-4"].map((id) => jobs.get(id)?.state ?? null)).toEqual([null, null, "done", "done"]);
+    expect(jobs.stats().resultBytes).toBe(20);
+    jobs.start("huge", "m", null, async () => ({ bytes: new Uint8Array(100) }));
+    await jobs.idle();
+    expect(jobs.get("job-5")!.bytes).toBe(100);
+    expect(jobs.stats()).toMatchObject({ finished: 1, resultBytes: 100 });
   });
 
   it("[NS5] closing cancels what is unfinished, waits for running work, and refuses new jobs", async () => {

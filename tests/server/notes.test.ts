@@ -7,6 +7,7 @@
 import { readFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
+import { threadId } from "node:worker_threads";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Node } from "prosemirror-model";
 import { NoteTemplateStore, initialState, runCli, type NoteJobView, type NotePreview, type NoteTemplateView, type RoundView } from "@concord/server";
@@ -15,7 +16,7 @@ import { Drafting } from "../golden/drafting.js";
 import { docxParagraphs, docxParts, docxStruck, normalize, pdfInfo, pdfText } from "../golden/extract.js";
 import { largeTracked } from "../golden/samples.js";
 import { FakeClock } from "../helpers/clock.js";
-import { startTestServer, type ApiClient, type ApiResponse, type TestServer } from "../helpers/server.js";
+import { eventually, startTestServer, type ApiClient, type ApiResponse, type TestServer } from "../helpers/server.js";
 
 // ---- fixtures --------------------------------------------------------------------------------------
 
@@ -365,12 +366,43 @@ describe("NS4, NS5 every format, as a job", () => {
 });
 
 describe("NS3 one Chromium, NS8 the cache", () => {
-  it("[NS3] every PDF of the server is printed by one Chromium", async () => {
+  it("[NS3] every PDF of the server is printed by one Chromium, on pages it keeps", async () => {
     await renderAndDownload(closed.id, "pdf");
     await renderAndDownload(competing.id, "pdf");
-    expect(t.services.notes.stats().browserLaunches).toBe(1);
-    expect(t.services.notes.stats().browserRunning).toBe(true);
+    await sec.request("PUT", `/api/rounds/${competing.id}/note/template`, { introduction: { paragraphs: ["Printed again ({deadline})."] } });
+    await renderAndDownload(competing.id, "pdf");
+    const stats = t.services.notes.stats();
+    expect(stats.browserLaunches).toBe(1);
+    expect(stats.browserRunning).toBe(true);
+    expect(stats.pdfsPrinted).toBeGreaterThanOrEqual(3);
+    expect(stats.pagesMade).toBe(1); // one after the other, every PDF on the same page
+    await sec.delete(`/api/rounds/${competing.id}/note/template`);
   });
+
+  it("[NS10] notes are rendered in a worker thread, not on the thread that serves the API and the collaboration endpoint", async () => {
+    await renderAndDownload(closed.id, "markdown");
+    const stats = t.services.notes.stats();
+    expect(stats.thread).toBe("worker");
+    expect(stats.threadId).not.toBeNull();
+    expect(stats.threadId).not.toBe(threadId);
+    // while a long Word file renders, live editing goes on: an edit reaches another delegation, and the job still runs
+    const big = largeTracked(1500);
+    const round = await roundOn(await documentOf(big.doc, big.annotations));
+    const started = await sec.post<NoteJobView>(`/api/rounds/${round.id}/note?format=docx-printed`);
+    expect(started.status).toBe(202);
+    const documentId = await documentOf(circulated());
+    const env = { now: () => clock.now(), newId: () => randomUUID() };
+    const [usa, can] = await Promise.all([t.open("usa", documentId, env), t.open("can", documentId, env)]);
+    await Promise.all([usa.synced(), can.synced()]);
+    expect(usa.type("illicit ", usa.find("trafficking in firearms").from)).toBe("tracked");
+    await eventually("Canada to see the US proposal", () => can.doc.textContent.includes("illicit trafficking"));
+    const during = (await sec.get<NoteJobView>(`/api/note-jobs/${started.body.id}`)).body;
+    expect(["queued", "running"]).toContain(during.state);
+    usa.destroy();
+    can.destroy();
+    await sec.delete(`/api/note-jobs/${started.body.id}`);
+    await t.services.notes.idle();
+  }, 60_000);
 
   it("[NS8] a finished render is reused until the round, the template or the date changes", async () => {
     const first = await renderAndDownload(closed.id, "docx-printed");

@@ -5,6 +5,7 @@
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { SharedBrowser } from "../notes/browser.js";
+import { LocalNoteRenderer } from "../notes/renderer.js";
 import { FORMAT_INFO, NOTE_FORMATS, isNoteFormat } from "../notes/formats.js";
 import { storedRounds } from "../notes/rounds.js";
 import { NoteService } from "../notes/service.js";
@@ -27,7 +28,7 @@ export async function noteCommand(s: Services, args: ParsedArgs, io: NoteIo): Pr
   if (!isNoteFormat(format)) throw new UsageError(`--format must be one of ${NOTE_FORMATS.join(", ")}, not ${JSON.stringify(format)}.`);
   // Rounds are read as stored: starting the rounds service here would close overdue rounds and arm
   // timers, which is the server's business, not a render's.
-  const notes = new NoteService({ store: s.store, rounds: storedRounds(s.store), templates: new NoteTemplateStore(s.store, s.audit), browser: new SharedBrowser(), clock: s.clock, random: s.random, delegations: s.delegations });
+  const notes = new NoteService({ store: s.store, rounds: storedRounds(s.store), templates: new NoteTemplateStore(s.store, s.audit), renderer: new LocalNoteRenderer(new SharedBrowser()), clock: s.clock, random: s.random, delegations: s.delegations });
   let shown = -1;
   const file = await notes.render(roundId, format, (done, total) => {
     const percent = Math.floor((done / Math.max(1, total)) * 100);

@@ -3,5 +3,6 @@ export * from "./formats.js";
 export * from "./rounds.js";
 export * from "./browser.js";
 export * from "./jobs.js";
+export * from "./renderer.js";
 export * from "./template-store.js";
 export * from "./service.js";

@@ -45,6 +45,14 @@ export interface JobContext {
   readonly signal: AbortSignal;
 }
 
+/** Thrown by `start` when `maxQueued` jobs already wait: the caller asks again later (NS5). */
+export class QueueFull extends Error {
+  constructor(readonly queued: number) {
+    super(`${queued} notes are waiting to be rendered already; ask again in a moment.`);
+    this.name = "QueueFull";
+  }
+}
+
 /** Thrown by `onProgress` in a cancelled job: the renderer stops at its next step. */
 export class JobCancelled extends Error {
   constructor(id: string) {
@@ -79,9 +87,13 @@ export interface JobQueueOptions {
   readonly keepMs: number;
   /** The most finished jobs kept (default 200); the oldest go first. */
   readonly maxFinished: number;
+  /** The most jobs waiting to run (default 16); one more is refused with `QueueFull`. */
+  readonly maxQueued?: number;
+  /** The most bytes of results finished jobs hold (default 256 MB); beyond it the oldest finished jobs are forgotten. */
+  readonly maxResultBytes?: number;
 }
 
-export const DEFAULT_JOB_OPTIONS: JobQueueOptions = { concurrency: 2, keepMs: 30 * 60_000, maxFinished: 200 };
+export const DEFAULT_JOB_OPTIONS: JobQueueOptions = { concurrency: 2, keepMs: 30 * 60_000, maxFinished: 200, maxQueued: 16, maxResultBytes: 256 * 1024 * 1024 };
 
 const FINISHED: ReadonlySet<JobState> = new Set(["done", "failed", "cancelled"]);
 
@@ -109,6 +121,8 @@ export class JobQueue<M> {
     this.purge();
     if (!cached) {
       for (const job of this.jobs.values()) if (job.key === key && !FINISHED.has(job.state)) return this.view(job);
+      const max = this.options.maxQueued ?? DEFAULT_JOB_OPTIONS.maxQueued!;
+      if (this.queue.length >= max) throw new QueueFull(this.queue.length);
     }
     const now = this.clock.now();
     const job: Job<M> = {
@@ -210,15 +224,32 @@ export class JobQueue<M> {
     job.finishedAt = now.toISOString();
     job.finishedMs = now.getTime();
     if (state === "done") job.done = job.total;
+    this.purge();
   }
 
-  /** Forgets finished jobs older than `keepMs`, and the oldest beyond `maxFinished`. */
+  /**
+   * Forgets finished jobs older than `keepMs`, the oldest beyond `maxFinished`, and the oldest while
+   * the results of finished jobs hold more than `maxResultBytes` (the memory is bounded, NS5).
+   */
   private purge(): void {
     const now = this.clock.now().getTime();
     const finished = [...this.jobs.values()].filter((j) => j.finishedMs !== null);
     for (const job of finished) if (now - job.finishedMs! > this.options.keepMs) this.jobs.delete(job.id);
     const left = finished.filter((j) => this.jobs.has(j.id)).sort((a, b) => a.finishedMs! - b.finishedMs!);
-    for (const job of left.slice(0, Math.max(0, left.length - this.options.maxFinished))) this.jobs.delete(job.id);
+    for (const job of left.splice(0, Math.max(0, left.length - this.options.maxFinished))) this.jobs.delete(job.id);
+    const maxBytes = this.options.maxResultBytes ?? DEFAULT_JOB_OPTIONS.maxResultBytes!;
+    let bytes = left.reduce((n, j) => n + (j.result?.bytes.byteLength ?? 0), 0);
+    while (bytes > maxBytes && left.length > 1) { // the newest stays, whatever its size
+      const oldest = left.shift()!;
+      bytes -= oldest.result?.bytes.byteLength ?? 0;
+      this.jobs.delete(oldest.id);
+    }
+  }
+
+  /** How many jobs wait, run and are kept finished, and the bytes their results hold (tests, the operator). */
+  stats(): { queued: number; running: number; finished: number; resultBytes: number } {
+    const finished = [...this.jobs.values()].filter((j) => FINISHED.has(j.state));
+    return { queued: this.queue.length, running: this.running, finished: finished.length, resultBytes: finished.reduce((n, j) => n + (j.result?.bytes.byteLength ?? 0), 0) };
   }
 
   private view(job: Job<M>): JobView<M> {

@@ -12,12 +12,12 @@ import type { Actor } from "../audit/recorder.js";
 import type { Clock, Random } from "../clock.js";
 import { ConcordError, badRequest, conflict, notFound } from "../auth/errors.js";
 import { readState } from "../documents/service.js";
-import { NOTE_CSS, PdfRenderError, renderNoteDocx, renderNoteHtml, renderNoteHtmlFragment, renderNoteMarkdown, renderNotePdf } from "../export/index.js";
+import { NOTE_CSS, PdfRenderError, renderNoteHtmlFragment } from "../export/index.js";
 import type { DocumentRecord, Store } from "../store/types.js";
-import type { SharedBrowser } from "./browser.js";
 import { LruCache } from "./cache.js";
 import { FORMAT_INFO, NOTE_FORMATS, isNoteFormat, noteFileName, type NoteFormat } from "./formats.js";
-import { JobCancelled, JobQueue, DEFAULT_JOB_OPTIONS, type JobContext, type JobError, type JobQueueOptions, type JobResult, type JobView } from "./jobs.js";
+import { JobCancelled, JobQueue, DEFAULT_JOB_OPTIONS, QueueFull, type JobContext, type JobError, type JobQueueOptions, type JobResult, type JobView } from "./jobs.js";
+import type { NoteRenderer, RendererStats } from "./renderer.js";
 import type { RoundReader } from "./rounds.js";
 import type { NoteTemplateStore, StoredTemplate } from "./template-store.js";
 
@@ -90,7 +90,8 @@ export interface NoteServiceDeps {
   /** The rounds service (null until it is wired: every request then answers 503). */
   readonly rounds: RoundReader | null;
   readonly templates: NoteTemplateStore;
-  readonly browser: SharedBrowser;
+  /** Where notes are rendered: a worker thread with a warm Chromium on the server (NS10), this thread in the CLI. */
+  readonly renderer: NoteRenderer;
   readonly clock: Clock;
   readonly random: Random;
   /** The registry plus custom delegations, so that a note names delegations added by the CLI (NT31). */
@@ -102,8 +103,6 @@ function localDay(instant: Date, timeZone: string): string {
   const parts = Object.fromEntries(new Intl.DateTimeFormat("en-GB", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(instant).map((p) => [p.type, p.value]));
   return `${parts.year}-${parts.month}-${parts.day}`;
 }
-
-const utf8 = (text: string) => new TextEncoder().encode(text);
 
 export class NoteService {
   private readonly jobs: JobQueue<NoteJobMeta>;
@@ -201,11 +200,17 @@ export class NoteService {
     const key = `${prepared.key}|${format}`;
     const meta: NoteJobMeta = { roundId: prepared.round.id, documentId: prepared.round.documentId, format, fileName: this.fileName(prepared, format), contentType: FORMAT_INFO[format].contentType };
     const cached = this.renders.get(key);
-    return this.jobs.start(key, meta, by, async (context) => {
-      const result = { bytes: await this.renderNote(prepared.note, format, context) };
-      this.renders.set(key, result);
-      return result;
-    }, cached);
+    try {
+      return this.jobs.start(key, meta, by, async (context) => {
+        const result = { bytes: await this.renderNote(prepared.note, format, context) };
+        this.renders.set(key, result);
+        return result;
+      }, cached);
+    } catch (error) {
+      if (!(error instanceof QueueFull)) throw error;
+      const failure = describeFailure(error);
+      throw new ConcordError(failure.status, failure.code, failure.message, failure.details);
+    }
   }
 
   /** A job, or 404 (jobs are forgotten some time after they finish). */
@@ -243,20 +248,8 @@ export class NoteService {
     }
   }
 
-  private async renderNote(note: Note, format: NoteFormat, context: JobContext): Promise<Uint8Array> {
-    const { onProgress } = context;
-    switch (format) {
-      case "markdown": return utf8(renderNoteMarkdown(note, { onProgress }));
-      case "html": return utf8(renderNoteHtml(note, { onProgress }));
-      case "docx-printed": return renderNoteDocx(note, { mode: "printed", onProgress });
-      case "docx-tracked": return renderNoteDocx(note, { mode: "tracked", onProgress });
-      case "pdf": {
-        const browser = await this.deps.browser.get().catch((error: unknown) => {
-          throw new PdfRenderError(`cannot start Chromium: ${(error as Error).message}`, { cause: error });
-        });
-        return renderNotePdf(note, { onProgress, browser, timeoutMs: this.options.pdfTimeoutMs });
-      }
-    }
+  private renderNote(note: Note, format: NoteFormat, context: JobContext): Promise<Uint8Array> {
+    return this.deps.renderer.render(note, format, context, this.options.pdfTimeoutMs);
   }
 
   /** The round's template, or the default (NS7). */
@@ -283,8 +276,8 @@ export class NoteService {
   }
 
   /** What the service holds: for tests and the operator. */
-  stats(): { browserLaunches: number; browserRunning: boolean; cachedRenders: number } {
-    return { browserLaunches: this.deps.browser.launches, browserRunning: this.deps.browser.running, cachedRenders: this.renders.size };
+  stats(): RendererStats & { cachedRenders: number; jobs: ReturnType<JobQueue<NoteJobMeta>["stats"]> } {
+    return { ...this.deps.renderer.stats(), cachedRenders: this.renders.size, jobs: this.jobs.stats() };
   }
 
   /** Waits for no job to run (tests). */
@@ -292,10 +285,10 @@ export class NoteService {
     return this.jobs.idle();
   }
 
-  /** Cancels the jobs, waits for running work to stop, closes Chromium (NS3). */
+  /** Cancels the jobs, waits for running work to stop, closes the renderer and its Chromium (NS3). */
   async close(): Promise<void> {
     await this.jobs.close();
-    await this.deps.browser.close();
+    await this.deps.renderer.close();
   }
 }
 
@@ -303,6 +296,7 @@ export class NoteService {
 export function describeFailure(error: unknown): JobError {
   if (error instanceof ConcordError) return { status: error.status, code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) };
   if (error instanceof JobCancelled) return { status: 409, code: "conflict", message: error.message };
+  if (error instanceof QueueFull) return { status: 429, code: "rate_limited", message: error.message, details: { queued: error.queued } };
   if (error instanceof PdfRenderError) {
     console.error(`concord: ${error.message}`);
     return { status: 500, code: "internal", message: `The PDF could not be printed: ${error.message}` };

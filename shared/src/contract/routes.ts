@@ -145,7 +145,7 @@ export const routes = {
   startNote: { method: "post", path: "/api/rounds/:id/note", tag: "notes", caller: "secretariat",
     summary: "Start rendering the note of a closed round in one format (Secretariat)",
     query: noteStartQuery, body: noteStartBody, bodyOptional: true,
-    responses: { 202: { ...job, headers: { Location: "/api/note-jobs/{jobId}" } } }, errors: [400, 401, 403, 404, 409, 422] },
+    responses: { 202: { ...job, headers: { Location: "/api/note-jobs/{jobId}" } } }, errors: [400, 401, 403, 404, 409, 422, 429] },
   notePreview: { method: "get", path: "/api/rounds/:id/note/preview", tag: "notes", caller: "secretariat", summary: "The note as it would be rendered now",
     responses: { 200: json("The preview", notePreview) }, errors: [401, 403, 404, 409, 422] },
   noteTemplate: { method: "get", path: "/api/rounds/:id/note/template", tag: "notes", caller: "secretariat", summary: "The note's template",
