@@ -19,7 +19,6 @@ export * from "./collab/round-gate.js";
 export * from "./collab/committer.js";
 export * from "./collab/compaction.js";
 export * from "./documents/service.js";
-export * from "./documents/compare.js";
 export * from "./headless/client.js";
 export * from "./demo/seed.js";
 export * from "./cli/commands.js";

@@ -17,4 +17,5 @@ export * from "./rounds/index.js";
 export * from "./note/index.js";
 export * from "./import/index.js";
 export * from "./tracking/owners.js";
+export * from "./versions/compare.js";
 export * from "./awareness/state.js";

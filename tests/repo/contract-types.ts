@@ -3,10 +3,9 @@
  * types the server and the engine give their answers are the contract's, field for field, and back.
  * A field added on one side only, or typed differently, fails the typecheck here, naming the pair.
  */
-import type { Delegation as RegistryDelegation, NoticeTopic, Round, TrackedChange as EngineChange } from "@concord/shared";
+import type { ComparedChange, Delegation as RegistryDelegation, NoticeTopic, Round, TrackedChange as EngineChange } from "@concord/shared";
 import type * as C from "@concord/shared/contract";
 import type { DocumentContent, DocumentSummary, LateSubmissionMeta, NamedSnapshotMeta, Notice, NoteJobView, NotePreview, NoteTemplateView, RoundView, SnapshotKind } from "@concord/server";
-import type { ComparedChange } from "../../server/src/documents/compare.js";
 import type { NoteFormat } from "../../server/src/notes/formats.js";
 
 /** T without `readonly` anywhere: the contract's inferred types are mutable, the server's readonly. */

@@ -7,8 +7,8 @@ import * as Y from "yjs";
 import type { Node } from "prosemirror-model";
 import {
   ANNOTATIONS_ROOT, CONTENT_ROOT, ContentError, SERVER_CLIENT_ID, acceptAll, acceptChange, listChanges, readAnnotations,
-  readDocument, rejectAll, rejectChange, schema, updateDocument, viewOf, writeDocument, type Annotation, type TrackedChange,
-  type View,
+  compareDocuments, readDocument, rejectAll, rejectChange, schema, updateDocument, viewOf, writeDocument, type Annotation, type ComparedChange,
+  type TrackedChange, type View,
 } from "@concord/shared";
 import type { Clock, Random } from "../clock.js";
 import type { AuditRecorder } from "../audit/recorder.js";
@@ -18,7 +18,6 @@ import { actingDelegation, type Identity } from "../auth/identity.js";
 import { SERVER_ORIGIN, type Room } from "../collab/room.js";
 import type { RoomManager } from "../collab/rooms.js";
 import { SNAPSHOT_KINDS, type DocumentRecord, type NamedSnapshotMeta, type SnapshotKind, type Store } from "../store/types.js";
-import { compareDocuments, type ComparedChange } from "./compare.js";
 import { importDocument } from "./import.js";
 
 export interface DocumentSummary {

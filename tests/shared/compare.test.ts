@@ -1,8 +1,7 @@
 /** Comparing two versions with every change attributed (documents SPEC DS6). */
 import { describe, expect, it } from "vitest";
 import type { Node } from "prosemirror-model";
-import { acceptChange, rejectChange, trackTransaction, BLOCKED_META, type Actor } from "@concord/shared";
-import { compareDocuments, type ComparedChange } from "@concord/server";
+import { acceptChange, compareDocuments, rejectChange, trackTransaction, BLOCKED_META, type Actor, type ComparedChange } from "@concord/shared";
 import { attribution, del, doc, ins, p, point } from "../helpers/builders.js";
 import { stateOf, testEnv } from "../helpers/editing.js";
 import { smallText } from "../helpers/fixtures.js";

@@ -1,7 +1,8 @@
 /**
  * Comparing two versions of a document (two named snapshots, or a snapshot and the current text),
- * with every change attributed to a delegation (SPEC.md DS6). Text changes come from
- * prosemirror-changeset; top-level blocks are aligned first (points by their stable id) so that each
+ * with every change attributed to a delegation (server/src/documents/SPEC.md DS6). Pure: the server
+ * reads the two versions and passes them (it lived in server/src/documents/ without any I/O). Text
+ * changes come from prosemirror-changeset; top-level blocks are aligned first (points by their stable id) so that each
  * diff runs over one block and stays small.
  */
 import { ChangeSet, type TokenEncoder } from "prosemirror-changeset";
