@@ -4,14 +4,14 @@
  * introduction draft checked by the server's rule, the preview document, the route).
  */
 import { describe, expect, it } from "vitest";
-import { defaultRoundIntroduction, type NoteTemplate } from "@concord/shared";
+import { defaultRoundIntroduction, type NoteMastheadInput, type NoteTemplate } from "@concord/shared";
 import { ApiError, Http, type Fetch } from "../../client/src/api/http.js";
 import { parseRoute, routeHash } from "../../client/src/views/routes.js";
 import { NoteApi, type NoteJob } from "../../client/src/views/note/note-api.js";
 import { pollDelay, runNoteJob } from "../../client/src/views/note/job-runner.js";
 import {
   DOWNLOADS, competingExplanation, competingLines, draftOf, draftProblems, errorView, insertPlaceholder, jobError, jobStatus, noteHref, previewDocument,
-  sizeText, templateOf,
+  numberingLine, sizeText, templateOf,
 } from "../../client/src/views/note/model.js";
 
 interface Call { url: string; init: RequestInit }
@@ -129,31 +129,74 @@ describe("NP5 errors", () => {
   });
 });
 
-describe("NP6 the introduction, NP1 the preview, the route", () => {
+describe("NP6–NP9 the template, NP1 the preview, the route", () => {
   const fallback: NoteTemplate = { introduction: defaultRoundIntroduction() };
+  /** What the server gives as the default masthead of a round on the 2018 report. */
+  const defaults: NoteMastheadInput = {
+    organ: "Conference of the Parties to the United Nations Convention against Transnational Organized Crime", symbol: "CTOC/COP/WG.6/2018/3",
+    distribution: "general", englishOnly: false, originalLanguage: "English", date: "2018-06-17", session: "Working Group on Firearms", venue: "Vienna",
+    sessionStart: "2018-05-02", sessionEnd: "2018-05-03", agendaItem: "", agendaTitle: "", agendaFootnote: "",
+    title: "Comments of States on “Report on the meeting” (Vienna, 2–3 May 2018)",
+  };
 
   it("[NP6] a draft of the default and back: the same template; other fields of a stored template are kept", () => {
-    const draft = draftOf(null, fallback);
-    expect(draft).toMatchObject({ sectionTitle: "Introduction", noteTitle: "", noteSymbol: "" });
+    const draft = draftOf(null, fallback, defaults);
+    expect(draft).toMatchObject({ sectionTitle: "Introduction", numbering: "note", names: {} });
     expect(draft.paragraphs).toEqual(fallback.introduction.paragraphs);
-    expect(templateOf(draft, null)).toEqual(fallback);
+    expect(templateOf(draft, null, defaults)).toEqual(fallback);
     const stored: NoteTemplate = { introduction: { paragraphs: ["By {deadline}."] }, masthead: { symbol: "X/1", agendaItem: "2 (d)" }, languages: { FRA: "fr" } };
-    const edited = templateOf({ ...draftOf(stored, fallback), noteSymbol: "", noteTitle: " Comments of States ", paragraphs: ["By {deadline}.", "  ", "{respondents}"] }, stored);
+    const edited = templateOf({ ...draftOf(stored, fallback, defaults), paragraphs: ["By {deadline}.", "  ", "{respondents}"] }, stored, defaults);
     expect(edited).toEqual({
       introduction: { title: "Introduction", paragraphs: ["By {deadline}.", "{respondents}"], translationSentence: fallback.introduction.translationSentence },
-      masthead: { agendaItem: "2 (d)", title: "Comments of States" },
+      masthead: { symbol: "X/1", agendaItem: "2 (d)" },
       languages: { FRA: "fr" },
     });
   });
 
+  it("[NP7] the masthead is prefilled from the defaults; only fields changed from them are stored", () => {
+    const draft = draftOf(null, fallback, defaults);
+    expect(draft.masthead).toMatchObject({ organ: defaults.organ, symbol: "CTOC/COP/WG.6/2018/3", distribution: "general", englishOnly: false, date: "2018-06-17", session: "Working Group on Firearms", sessionStart: "2018-05-02" });
+    const changed = templateOf({ ...draft, masthead: { ...draft.masthead, symbol: " CTOC/COP/WG.6/2018/CRP.1 ", distribution: "", englishOnly: true, title: `${defaults.title} ` } }, null, defaults);
+    expect(changed.masthead).toEqual({ symbol: "CTOC/COP/WG.6/2018/CRP.1", distribution: null, englishOnly: true });
+    // a stored field shows over its default, and going back to the default stores nothing
+    const back = draftOf(changed, fallback, defaults);
+    expect(back.masthead).toMatchObject({ symbol: "CTOC/COP/WG.6/2018/CRP.1", distribution: "", englishOnly: true });
+    expect(templateOf({ ...back, masthead: { ...back.masthead, symbol: defaults.symbol, distribution: "general", englishOnly: false } }, changed, defaults).masthead).toBeUndefined();
+    // the server's rule checks the masthead too: an empty title, a date that is not one
+    expect(draftProblems({ ...draft, masthead: { ...draft.masthead, title: " ", date: "17 June" } }, null, defaults, ["NLD"])).toEqual([
+      "masthead.date \"17 June\" is not a date such as \"2020-10-09\"",
+      "masthead.title must not be empty",
+    ]);
+  });
+
+  it("[NP8] names: the form typed for a delegation is stored, an empty box is the registry's", () => {
+    const draft = draftOf(null, fallback, defaults);
+    const template = templateOf({ ...draft, names: { NLD: " the Netherlands ", CAN: " " } }, null, defaults);
+    expect(template.names).toEqual({ NLD: "the Netherlands" });
+    expect(draftOf(template, fallback, defaults).names).toEqual({ NLD: "the Netherlands" });
+    expect(draftProblems({ ...draft, names: { XQZ: "Atlantis" } }, null, defaults, ["NLD"])).toEqual(["names: \"XQZ\" is neither invited to this round nor a known delegation"]);
+  });
+
+  it("[NP9] numbering: the choice is stored only when it is the document's; the page says which the preview follows", () => {
+    const draft = draftOf(null, fallback, defaults);
+    expect(templateOf(draft, null, defaults).numbering).toBeUndefined();
+    const own = templateOf({ ...draft, numbering: "document" }, null, defaults);
+    expect(own.numbering).toBe("document");
+    expect(draftOf(own, fallback, defaults).numbering).toBe("document");
+    expect(numberingLine({ used: "note", differs: true })).toMatch(/^The preview numbers the points straight through the note, as the Secretariat's notes do; the document restarts its numbering/);
+    expect(numberingLine({ used: "note", differs: false })).toBe("The preview numbers the points straight through the note; the document numbers them the same way.");
+    expect(numberingLine({ used: "document", differs: true })).toMatch(/^The preview numbers the points as the document does, restarting where it restarts/);
+    expect(numberingLine({ used: "document", differs: false })).toMatch(/same as straight through/);
+  });
+
   it("[NP6] the draft is checked by the server's rule: unknown placeholders and an empty introduction cannot be saved", () => {
-    expect(draftProblems(draftOf(null, fallback), null)).toEqual([]);
-    const problems = draftProblems({ ...draftOf(null, fallback), paragraphs: ["By {dedline}."], translationSentence: "Translated {x}." }, null);
+    expect(draftProblems(draftOf(null, fallback, defaults), null, defaults, [])).toEqual([]);
+    const problems = draftProblems({ ...draftOf(null, fallback, defaults), paragraphs: ["By {dedline}."], translationSentence: "Translated {x}." }, null, defaults, []);
     expect(problems).toEqual([
       "the translation sentence has placeholder {x}; it takes none",
       "introduction paragraph 1: unknown placeholder {dedline} (known: {deadline}, {deadlineTime}, {respondents}, {respondentCount}, {invitedCount}, {translations})",
     ]);
-    expect(draftProblems({ ...draftOf(null, fallback), paragraphs: ["", " "] }, null)).toEqual(["the introduction needs at least one paragraph"]);
+    expect(draftProblems({ ...draftOf(null, fallback, defaults), paragraphs: ["", " "] }, null, defaults, [])).toEqual(["the introduction needs at least one paragraph"]);
   });
 
   it("[NP6] a placeholder goes in at the caret, replacing the selection", () => {

@@ -35,7 +35,7 @@ function printed(d: ReturnType<typeof doc>, a: Annotations = new Map()): string 
   const blocks = noteBlocks(d, a, names);
   const note: Note = {
     masthead: { organ: "", symbol: "", distribution: null, date: "", language: "" }, session: null, title: "", subtitle: null, byline: null,
-    numbering: "document", sections: [{ id: "text", number: null, title: null, blocks }], footnotes: [], competing: [],
+    numbering: "document", numberingsDiffer: false, sections: [{ id: "text", number: null, title: null, blocks }], footnotes: [], competing: [],
   };
   const md = renderNoteMarkdown(note);
   return md.slice(md.indexOf("**\n\n") + 4).trim();

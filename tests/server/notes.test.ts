@@ -11,7 +11,7 @@ import { threadId } from "node:worker_threads";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Node } from "prosemirror-model";
 import { NoteTemplateStore, initialState, runCli, type NoteJobView, type NotePreview, type NoteTemplateView, type RoundView } from "@concord/server";
-import { schema, type Annotation, type CommentsNodeJSON, type Round } from "@concord/shared";
+import { defaultRoundIntroduction, schema, type Annotation, type CommentsNodeJSON, type Round } from "@concord/shared";
 import { Drafting } from "../golden/drafting.js";
 import { docxParagraphs, docxParts, docxStruck, normalize, pdfInfo, pdfText } from "../golden/extract.js";
 import { largeTracked } from "../golden/samples.js";
@@ -440,8 +440,26 @@ describe("NS6 preview, NS7 template, NS9 Word revisions of competing proposals",
     expect(res.body.html).not.toContain("<script");
     expect(res.body.css).toContain(".note del.proposal");
     expect(res.body.competing).toEqual([]);
+    expect(res.body.numbering).toEqual({ used: "note", differs: false });
     expect(res.body.formats).toContainEqual({ format: "pdf", label: "PDF", fileName: "CTOC-COP-WG.6-2020-L.1-comments.pdf", available: true });
     expect(res.body.formats).toContainEqual({ format: "docx-tracked", label: "Word (with revisions)", fileName: "CTOC-COP-WG.6-2020-L.1-comments-tracked.docx", available: true });
+  });
+
+  it("[NS6] the preview says which numbering it follows; the Secretariat may choose the document's (NT10)", async () => {
+    const restarting = schema.node("doc", null, [
+      metadata(),
+      schema.node("point", { id: "a1", numberFrom: 1 }, [p("States should act.")]),
+      schema.node("point", { id: "a2" }, [p("States should report.")]),
+      schema.node("point", { id: "b1", numberFrom: 1 }, [p("States should cooperate.")]),
+    ]);
+    const round = await roundOn(await documentOf(restarting));
+    const straight = (await sec.get<NotePreview>(`/api/rounds/${round.id}/note/preview`)).body;
+    expect(straight.numbering).toEqual({ used: "note", differs: true });
+    expect(straight.html).toContain('data-number="3" data-document-label="Discussion point 1"');
+    expect((await sec.request("PUT", `/api/rounds/${round.id}/note/template`, { introduction: defaultRoundIntroduction(), numbering: "document" })).status).toBe(200);
+    const own = (await sec.get<NotePreview>(`/api/rounds/${round.id}/note/preview`)).body;
+    expect(own.numbering).toEqual({ used: "document", differs: true });
+    expect([...own.html.matchAll(/<h6 class="point-label">([^<]*)<\/h6>/g)].map((m) => m[1])).toEqual(["Discussion point 1", "Discussion point 2", "Discussion point 1"]);
   });
 
   it("[NS9] Word revisions for competing proposals: made, the first proposal as revisions and the other as a comment; the preview lists the spans", async () => {
@@ -464,6 +482,15 @@ describe("NS6 preview, NS7 template, NS9 Word revisions of competing proposals",
     expect(initial.body).toMatchObject({ template: null, isDefault: true });
     expect(initial.body.placeholders).toEqual(["{deadline}", "{deadlineTime}", "{respondents}", "{respondentCount}", "{invitedCount}", "{translations}"]);
     expect(initial.body.defaultTemplate.introduction.paragraphs[1]).toContain("{respondents}");
+    // the masthead the note carries by default: the document's metadata, dated today in the round's zone (NT29)
+    expect(initial.body.defaultMasthead).toMatchObject({
+      organ: "Conference of the Parties to the United Nations Convention against Transnational Organized Crime", symbol: SYMBOL, distribution: "limited",
+      session: "Working Group on Firearms", venue: "Vienna", sessionStart: "2020-07-16", sessionEnd: "2020-07-17",
+      date: clock.now().toISOString().slice(0, 10), title: "Comments of States on “Draft report” (Vienna, 16–17 July 2020)",
+    });
+    // the invited delegations with the registry's names, for the names the note may use (NT33)
+    expect(initial.body.delegations).toContainEqual({ code: "RUS", name: "the Russian Federation" });
+    expect(initial.body.delegations.map((d) => d.code)).toEqual(INVITED);
 
     const bad = await sec.request<{ error: { code: string; details: { problems: string[] } } }>("PUT", path, { introduction: { paragraphs: ["By {dedline}."] }, languages: { ZZZ: "fr" } });
     expect(bad.status).toBe(400);

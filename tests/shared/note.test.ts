@@ -295,11 +295,14 @@ describe("note: section II", () => {
     d.insert(" Now.", { after: "Third." }, "USA");
     const straight = build(d);
     expect(straight.numbering).toBe("note");
+    expect(straight.numberingsDiffer).toBe(true);
     expect(points(straight).map((pt) => [pt.label, pt.documentLabel, pt.number])).toEqual([
       ["Discussion point 1", "Discussion point 1", 1], ["Discussion point 2", "Discussion point 2", 2], ["Discussion point 3", "Discussion point 1", 3],
     ]);
     const own = build(d, { numbering: "document" });
     expect(own.numbering).toBe("document");
+    expect(own.numberingsDiffer).toBe(true);
+    expect(build(new Drafting(docOf(point("x", p("One.")), point("y", p("Two."))))).numberingsDiffer).toBe(false);
     expect(points(own).map((pt) => pt.label)).toEqual(["Discussion point 1", "Discussion point 2", "Discussion point 1"]);
     expect(problemsOf(noteInput(tracked(d), { numbering: "sideways" as never }))).toContain('numbering "sideways" is not "note" or "document"');
   });

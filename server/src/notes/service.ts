@@ -5,8 +5,8 @@
  * Chromium prints every PDF; `close()` stops the jobs and the browser.
  */
 import {
-  INTRODUCTION_PLACEHOLDERS, compileNote, defaultRoundIntroduction, formatDeadline, noteInputFromRound, noteTemplateProblems,
-  type Annotation, type Delegation, type Note, type NoteCompetingSpan, type NoteTemplate, type Round,
+  INTRODUCTION_PLACEHOLDERS, compileNote, defaultNoteMasthead, defaultRoundIntroduction, formatDeadline, noteInputFromRound, noteTemplateProblems,
+  type Annotation, type Delegation, type Note, type NoteCompetingSpan, type NoteDocumentMetadata, type NoteMastheadInput, type NoteNumbering, type NoteTemplate, type Round,
 } from "@concord/shared";
 import type { Actor } from "../audit/recorder.js";
 import type { Clock, Random } from "../clock.js";
@@ -53,6 +53,8 @@ export interface NotePreview {
   readonly css: string;
   /** Words on which proposals compete: Word with revisions shows the first proposal as revisions and the others as comments on the same words (EX7). */
   readonly competing: readonly NoteCompetingSpan[];
+  /** Which numbering the points follow (NT10), and whether numbering them straight through and as the document does differ (it restarts per section). */
+  readonly numbering: { readonly used: NoteNumbering; readonly differs: boolean };
   /** Each format with its file name. */
   readonly formats: ReadonlyArray<{ readonly format: NoteFormat; readonly label: string; readonly fileName: string; readonly available: boolean }>;
 }
@@ -63,6 +65,10 @@ export interface NoteTemplateView {
   readonly template: NoteTemplate | null;
   readonly isDefault: boolean;
   readonly defaultTemplate: NoteTemplate;
+  /** The masthead the note carries without the template's fields: the document's metadata and today's date (NT29). */
+  readonly defaultMasthead: NoteMastheadInput;
+  /** The invited delegations with the registry's form of their names (NT33). */
+  readonly delegations: ReadonlyArray<{ readonly code: string; readonly name: string }>;
   readonly placeholders: readonly string[];
   readonly version: number;
   readonly updatedAt: string | null;
@@ -184,7 +190,7 @@ export class NoteService {
     const competing = prepared.note.competing;
     return {
       roundId: prepared.round.id, documentId: prepared.round.documentId, revision: prepared.round.revision, status: prepared.round.status,
-      title: prepared.note.title, html, css: NOTE_CSS, competing,
+      title: prepared.note.title, html, css: NOTE_CSS, competing, numbering: { used: prepared.note.numbering, differs: prepared.note.numberingsDiffer },
       formats: NOTE_FORMATS.map((format) => ({ format, label: FORMAT_INFO[format].label, fileName: this.fileName(prepared, format), available: true })),
     };
   }
@@ -258,6 +264,23 @@ export class NoteService {
     return this.templateView(round, await this.deps.templates.get(round.id));
   }
 
+  /** The circulated document's masthead facts: its record, and the metadata of its text as circulated (or closed). */
+  private async documentMetadata(round: Round): Promise<NoteDocumentMetadata> {
+    const record = await this.deps.store.findDocument(round.documentId);
+    const snapshotId = round.closedSnapshotId ?? round.circulatedSnapshotId;
+    const snapshot = snapshotId ? await this.deps.store.findSnapshot(round.documentId, snapshotId) : null;
+    let metadata: Readonly<Record<string, unknown>> | null = null;
+    if (snapshot) {
+      try {
+        const first = readState(snapshot.state).doc.firstChild;
+        metadata = first?.type.name === "metadata" ? first.attrs : null;
+      } catch {
+        metadata = null; // the preview says why the snapshot cannot be read; the defaults do without it
+      }
+    }
+    return { title: record?.title ?? "", symbol: record?.symbol ?? "", metadata };
+  }
+
   /** Replaces the round's template (null: back to the default) after checking it whole (NT30): 400 naming every problem. */
   async setTemplate(roundId: string, value: unknown, actor: Actor): Promise<NoteTemplateView> {
     const round = await this.round(roundId);
@@ -268,9 +291,12 @@ export class NoteService {
     return this.templateView(round, await this.deps.templates.set(round.id, value as NoteTemplate | null, actor));
   }
 
-  private templateView(round: Round, stored: StoredTemplate): NoteTemplateView {
+  private async templateView(round: Round, stored: StoredTemplate): Promise<NoteTemplateView> {
+    const known = new Map((await this.deps.delegations.list()).map((d) => [d.code, d.name]));
     return {
       roundId: round.id, template: stored.template, isDefault: stored.template === null, defaultTemplate: { introduction: defaultRoundIntroduction() },
+      defaultMasthead: defaultNoteMasthead(await this.documentMetadata(round), localDay(this.deps.clock.now(), round.timeZone)),
+      delegations: round.invited.map((code) => ({ code, name: known.get(code) ?? code })),
       placeholders: INTRODUCTION_PLACEHOLDERS.map((name) => `{${name}}`), version: stored.version, updatedAt: stored.updatedAt, updatedBy: stored.updatedBy,
     };
   }

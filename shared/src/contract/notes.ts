@@ -53,6 +53,8 @@ export const notePreview = named("NotePreview", z.object({
   html: described(z.string(), "the note as an `<article class=\"note\">` fragment, styled by `css`"),
   css: z.string(),
   competing: list(competingSpan),
+  numbering: z.object({ used: z.enum(["note", "document"]), differs: z.boolean() })
+    .meta({ description: "which numbering the points follow (NT10), and whether numbering them straight through and as the document does differ" }),
   formats: list(z.object({ format: z.enum(NOTE_FORMATS), label: z.string(), fileName: z.string(), available: z.boolean() })),
 }), "The note as it would be rendered now.");
 
@@ -86,6 +88,14 @@ export const noteTemplateView = named("NoteTemplateView", z.object({
   template: noteTemplate.nullable(),
   isDefault: z.boolean(),
   defaultTemplate: noteTemplate,
+  defaultMasthead: named("NoteMasthead", z.object({
+    ...Object.fromEntries(MASTHEAD_TEXT.filter((f) => f !== "subtitle").map((field) => [field, z.string()])) as Record<Exclude<(typeof MASTHEAD_TEXT)[number], "subtitle">, z.ZodString>,
+    subtitle: z.string().optional(),
+    distribution: z.enum(["general", "limited", "restricted"]).nullable(),
+    englishOnly: z.boolean(),
+    agendaProvisional: z.boolean().optional(),
+  }), "The masthead the note carries without the template's fields: the document's metadata, today's date (NT29)."),
+  delegations: list(z.object({ code: z.string(), name: z.string() })).meta({ description: "the invited delegations with the registry's form of their names (NT33)" }),
   placeholders: list(z.string()),
   version: z.number().int(),
   updatedAt: instant.nullable(),

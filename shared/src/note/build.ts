@@ -151,6 +151,7 @@ export function compileNote(input: NoteInput): NoteResult {
       subtitle: input.masthead.subtitle?.trim() ? unTypography(input.masthead.subtitle.trim()) : null,
       byline: unTypography(input.byline ?? DEFAULT_BYLINE),
       numbering,
+      numberingsDiffer: proposals!.numberingsDiffer,
       sections,
       footnotes,
       competing: proposals!.competing,

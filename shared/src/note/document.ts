@@ -66,6 +66,7 @@ export function documentNote(doc: Node, annotations: Annotations, resolve: Deleg
     subtitle: input.subtitle?.trim() || null,
     byline: null,
     numbering: "document",
+    numberingsDiffer: proposals.numberingsDiffer,
     sections: [{ id: "text", number: null, title: null, blocks: proposals.blocks }],
     footnotes: [...footnotes, ...proposals.footnotes],
     competing: proposals.competing,

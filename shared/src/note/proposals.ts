@@ -41,6 +41,8 @@ export interface ProposalsResult {
   readonly competing: NoteCompetingSpan[];
   /** Every delegation that proposed, co-sponsored or commented, in no particular order. */
   readonly participants: ReadonlySet<string>;
+  /** Whether the straight-through numbering labels some point otherwise than the document does (NT10). */
+  readonly numberingsDiffer: boolean;
   readonly problems: string[];
 }
 
@@ -102,16 +104,19 @@ export function buildProposals(doc: Node, annotations: Annotations, resolve: Del
   const documentLabels = pointLabels(doc);
   const labels = new Map<number, { label: string; number: number | null; documentLabel: string }>();
   const counters = new Map<PointKind, number>();
+  let numberingsDiffer = false;
   doc.forEach((node, offset) => {
     if (node.type.name !== "point") return;
     const kind = node.attrs.kind as PointKind;
     const documentLabel = documentLabels.get(node.attrs.id as string) ?? NEW_POINT[kind];
     if (blockInsertion(node)) {
       labels.set(offset, { label: numbering === "document" ? documentLabel : NEW_POINT[kind], number: null, documentLabel });
+      if (documentLabel !== NEW_POINT[kind]) numberingsDiffer = true;
       return;
     }
     const number = (counters.get(kind) ?? 0) + 1;
     counters.set(kind, number);
+    if (pointLabel(kind, number) !== documentLabel) numberingsDiffer = true;
     labels.set(offset, { label: numbering === "document" ? documentLabel : pointLabel(kind, number), number: numbering === "document" ? null : number, documentLabel });
   });
 
@@ -279,7 +284,7 @@ export function buildProposals(doc: Node, annotations: Annotations, resolve: Del
     const block = blockOf(node, offset);
     if (block) blocks.push(block);
   });
-  return { blocks, footnotes, competing, participants, problems };
+  return { blocks, footnotes, competing, participants, problems, numberingsDiffer };
 }
 
 function piecesOf(textblock: Node, wordComments: ReadonlyMap<string, unknown>): Piece[] {

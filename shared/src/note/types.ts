@@ -211,6 +211,8 @@ export interface Note {
   readonly byline: string | null;
   /** Which numbering the points' labels follow (NT10). */
   readonly numbering: NoteNumbering;
+  /** Whether numbering the points straight through the note labels some point otherwise than the document does (NT10). */
+  readonly numberingsDiffer: boolean;
   readonly sections: readonly NoteSection[];
   /** Footnotes in order: the masthead's ("*") first, then the text's ("1", "2", …). */
   readonly footnotes: readonly NoteFootnote[];

@@ -2,11 +2,13 @@ import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { INTRODUCTION_PLACEHOLDERS } from "@concord/shared";
 import { PLACEHOLDER_HINTS, draftOf, draftProblems, errorView, insertPlaceholder, templateOf, type TemplateDraft } from "../../views/note/model.js";
 import type { NoteApi, NoteTemplateView } from "../../views/note/note-api.js";
+import { MastheadFields, NamesFields, NumberingChoice } from "./TemplateFields.js";
 
 /**
- * The introduction template of the round's note (NP6): one text box per numbered paragraph, the
- * placeholders inserted at the caret, the note's title and symbol; checked as the server checks it
- * before it can be saved; back to the default on request.
+ * The round's note template (NP6–NP9): the masthead prefilled from the document's metadata, the
+ * numbering of the points, the form of delegations' names, and the introduction — one text box per
+ * numbered paragraph, placeholders inserted at the caret; checked as the server checks it before it
+ * can be saved; back to the default on request.
  */
 export function TemplateEditor({ api, roundId, onSaved }: { api: NoteApi; roundId: string; onSaved: () => void }) {
   const [view, setView] = useState<NoteTemplateView | null>(null);
@@ -19,15 +21,15 @@ export function TemplateEditor({ api, roundId, onSaved }: { api: NoteApi; roundI
 
   useEffect(() => {
     let live = true;
-    api.template(roundId).then((v) => { if (!live) return; setView(v); setDraft(draftOf(v.template, v.defaultTemplate)); }, (e: unknown) => { if (live) setError(e); });
+    api.template(roundId).then((v) => { if (!live) return; setView(v); setDraft(draftOf(v.template, v.defaultTemplate, v.defaultMasthead)); }, (e: unknown) => { if (live) setError(e); });
     return () => { live = false; };
   }, [api, roundId]);
 
-  const problems = useMemo(() => (draft && view ? draftProblems(draft, view.template) : []), [draft, view]);
+  const problems = useMemo(() => (draft && view ? draftProblems(draft, view.template, view.defaultMasthead, view.delegations.map((d) => d.code)) : []), [draft, view]);
   if (!view || !draft) {
     return (
       <section class="note-panel" aria-labelledby="note-template">
-        <h2 id="note-template">Introduction</h2>
+        <h2 id="note-template">The note's template</h2>
         {error ? <p class="form-error" role="alert">{errorView(error).lines[0]}</p> : <p aria-busy="true">Loading…</p>}
       </section>
     );
@@ -52,7 +54,7 @@ export function TemplateEditor({ api, roundId, onSaved }: { api: NoteApi; roundI
   };
   const finish = (next: NoteTemplateView, message: string) => {
     setView(next);
-    setDraft(draftOf(next.template, next.defaultTemplate));
+    setDraft(draftOf(next.template, next.defaultTemplate, next.defaultMasthead));
     setSaved(message);
     setError(null);
     onSaved();
@@ -62,7 +64,7 @@ export function TemplateEditor({ api, roundId, onSaved }: { api: NoteApi; roundI
     if (problems.length > 0) return;
     setSaving(true);
     try {
-      finish(await api.saveTemplate(roundId, templateOf(draft, view.template)), "Saved. The preview shows the new introduction.");
+      finish(await api.saveTemplate(roundId, templateOf(draft, view.template, view.defaultMasthead)), "Saved. The preview shows the note as it now reads.");
     } catch (err) {
       setError(err);
     } finally {
@@ -70,10 +72,10 @@ export function TemplateEditor({ api, roundId, onSaved }: { api: NoteApi; roundI
     }
   };
   const reset = async () => {
-    if (!window.confirm("Replace this introduction by the default wording?")) return;
+    if (!window.confirm("Replace this template (masthead, numbering, names and introduction) by the defaults?")) return;
     setSaving(true);
     try {
-      finish(await api.resetTemplate(roundId), "Back to the default introduction.");
+      finish(await api.resetTemplate(roundId), "Back to the defaults.");
     } catch (err) {
       setError(err);
     } finally {
@@ -84,15 +86,13 @@ export function TemplateEditor({ api, roundId, onSaved }: { api: NoteApi; roundI
 
   return (
     <section class="note-panel" aria-labelledby="note-template" data-testid="note-template">
-      <h2 id="note-template">Introduction</h2>
-      <p class="note-hint">{view.isDefault ? "The default wording, from the note of 9 October 2020." : `Edited${view.updatedAt ? ` on ${new Date(view.updatedAt).toLocaleString("en-GB", { day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit" })}` : ""}.`}</p>
+      <h2 id="note-template">The note's template</h2>
+      <p class="note-hint">{view.isDefault ? "The defaults: the masthead from the document's metadata, the wording of the note of 9 October 2020." : `Edited${view.updatedAt ? ` on ${new Date(view.updatedAt).toLocaleString("en-GB", { day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit" })}` : ""}.`}</p>
       <form onSubmit={save} class="note-template-form">
-        <label>Title of the note (empty: from the document)
-          <input value={draft.noteTitle} onInput={(e) => edit({ noteTitle: (e.currentTarget as HTMLInputElement).value })} data-testid="note-title" />
-        </label>
-        <label>Symbol of the note (empty: none)
-          <input value={draft.noteSymbol} onInput={(e) => edit({ noteSymbol: (e.currentTarget as HTMLInputElement).value })} placeholder="CTOC/COP/2020/CRP.3" data-testid="note-symbol" />
-        </label>
+        <MastheadFields draft={draft.masthead} defaults={view.defaultMasthead} onChange={(masthead) => edit({ masthead })} />
+        <NumberingChoice value={draft.numbering} onChange={(numbering) => edit({ numbering })} />
+        <NamesFields names={draft.names} delegations={view.delegations} onChange={(names) => edit({ names })} />
+        <h3 class="note-subheading">Introduction (section I)</h3>
         <label>Heading of section I
           <input value={draft.sectionTitle} onInput={(e) => edit({ sectionTitle: (e.currentTarget as HTMLInputElement).value })} />
         </label>
@@ -122,7 +122,7 @@ export function TemplateEditor({ api, roundId, onSaved }: { api: NoteApi; roundI
           {problems.length > 0 && <><p>Fix these to save:</p><ul>{problems.map((p) => <li key={p}>{p}</li>)}</ul></>}
         </div>
         <div class="note-actions">
-          <button type="submit" disabled={saving || problems.length > 0} data-testid="note-template-save">Save the introduction</button>
+          <button type="submit" disabled={saving || problems.length > 0} data-testid="note-template-save">Save the template</button>
           <button type="button" onClick={() => void reset()} disabled={saving || view.isDefault}>Back to the default</button>
         </div>
         {saved && <p role="status" class="note-saved">{saved}</p>}

@@ -4,7 +4,7 @@ import type { User } from "../../api/types.js";
 import { DownloadPanel } from "../../panels/note/DownloadPanel.js";
 import { TemplateEditor } from "../../panels/note/TemplateEditor.js";
 import { routeHash } from "../routes.js";
-import { errorView, previewDocument } from "./model.js";
+import { errorView, numberingLine, previewDocument } from "./model.js";
 import { NoteApi, type NotePreview } from "./note-api.js";
 import "./note.css";
 
@@ -58,6 +58,7 @@ export function NotePage({ api, user, roundId }: { api: ConcordApi; user: User; 
         {preview && (
           <section class="note-preview" aria-labelledby="note-preview-heading">
             <h2 id="note-preview-heading">Preview</h2>
+            <p class="note-numbering-line" data-testid="note-numbering-line">{numberingLine(preview.numbering)}</p>
             <iframe title={`Preview of the note: ${preview.title}`} sandbox="" srcdoc={previewDocument(preview)} data-testid="note-preview" />
           </section>
         )}

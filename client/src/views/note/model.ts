@@ -3,7 +3,7 @@
  * a job's status line, the spans that keep Word revisions out, errors as a title and lines, and the
  * introduction template as an editable draft checked by the same rule the server applies (NT30).
  */
-import { escapeHtml, noteTemplateProblems, type INTRODUCTION_PLACEHOLDERS, type NoteCompetingSpan, type NoteTemplate } from "@concord/shared";
+import { escapeHtml, noteTemplateProblems, type INTRODUCTION_PLACEHOLDERS, type NoteCompetingSpan, type NoteMastheadInput, type NoteNumbering, type NoteTemplate } from "@concord/shared";
 import { ApiError } from "../../api/http.js";
 import { routeHash } from "../routes.js";
 import type { NoteFormat, NoteJob, NotePreview } from "./note-api.js";
@@ -69,36 +69,73 @@ export function errorView(error: unknown): { readonly title: string; readonly li
   }
 }
 
-/** The introduction and the masthead fields the page edits; the rest of a stored template is kept as it is. */
+/** The masthead's text fields as the page edits them, in the order of the masthead (NP7). */
+export const MASTHEAD_TEXT_FIELDS = [
+  { key: "organ", label: "Organ" },
+  { key: "symbol", label: "Symbol of the note", hint: "empty: no symbol" },
+  { key: "date", label: "Date of the note", date: true },
+  { key: "session", label: "Session", hint: "empty: no session block" },
+  { key: "venue", label: "Venue" },
+  { key: "sessionStart", label: "Meeting from", date: true },
+  { key: "sessionEnd", label: "Meeting to", date: true },
+  { key: "agendaItem", label: "Agenda item", hint: "“2 (d)”; empty: no agenda line" },
+  { key: "agendaTitle", label: "Title of the agenda item" },
+  { key: "agendaFootnote", label: "Footnote on the agenda item", hint: "“CTOC/COP/2020/1.”" },
+  { key: "originalLanguage", label: "Original language", hint: "for “Original: …”" },
+  { key: "title", label: "Title of the note" },
+  { key: "subtitle", label: "Subtitle" },
+] as const satisfies ReadonlyArray<{ key: keyof NoteMastheadInput; label: string; hint?: string; date?: boolean }>;
+
+export type MastheadTextKey = (typeof MASTHEAD_TEXT_FIELDS)[number]["key"];
+
+/** The masthead as the page shows it: every field, prefilled with the default where the template has none. */
+export type MastheadDraft = Record<MastheadTextKey, string> & {
+  /** "" for no distribution line. */
+  readonly distribution: "general" | "limited" | "restricted" | "";
+  readonly englishOnly: boolean;
+};
+
+/** What the page edits of a round's note template; the rest of a stored template (languages) is kept as it is. */
 export interface TemplateDraft {
   readonly sectionTitle: string;
   readonly paragraphs: readonly string[];
   readonly translationSentence: string;
-  /** The note's title; empty for the default. */
-  readonly noteTitle: string;
-  /** The note's symbol; empty for none. */
-  readonly noteSymbol: string;
+  readonly masthead: MastheadDraft;
+  /** The form of a delegation's name for this note (NT33), by code; empty or absent: the registry's. */
+  readonly names: Readonly<Record<string, string>>;
+  readonly numbering: NoteNumbering;
 }
 
-/** The draft of a stored template, or of the default when there is none. */
-export function draftOf(template: NoteTemplate | null, fallback: NoteTemplate): TemplateDraft {
+function mastheadDraft(masthead: NoteMastheadInput): MastheadDraft {
+  const text = Object.fromEntries(MASTHEAD_TEXT_FIELDS.map((f) => [f.key, masthead[f.key] ?? ""])) as Record<MastheadTextKey, string>;
+  return { ...text, distribution: masthead.distribution ?? "", englishOnly: masthead.englishOnly };
+}
+
+/** The draft of a stored template, or of the default when there is none; the masthead over its defaults (NP7). */
+export function draftOf(template: NoteTemplate | null, fallback: NoteTemplate, defaults: NoteMastheadInput): TemplateDraft {
   const t = template ?? fallback;
   return {
     sectionTitle: t.introduction.title ?? "Introduction",
     paragraphs: [...t.introduction.paragraphs],
     translationSentence: t.introduction.translationSentence ?? fallback.introduction.translationSentence ?? "",
-    noteTitle: t.masthead?.title ?? "",
-    noteSymbol: t.masthead?.symbol ?? "",
+    masthead: mastheadDraft({ ...defaults, ...(template?.masthead ?? {}) }),
+    names: { ...(template?.names ?? {}) },
+    numbering: template?.numbering ?? "note",
   };
 }
 
-/** The template to store: the draft over `base` (whose other masthead fields and languages stay). */
-export function templateOf(draft: TemplateDraft, base: NoteTemplate | null): NoteTemplate {
-  const masthead: Record<string, unknown> = { ...(base?.masthead ?? {}) };
-  delete masthead.title;
-  delete masthead.symbol;
-  if (draft.noteTitle.trim()) masthead.title = draft.noteTitle.trim();
-  if (draft.noteSymbol.trim()) masthead.symbol = draft.noteSymbol.trim();
+/**
+ * The template to store: the draft over `base` (whose languages stay). Masthead fields equal to the
+ * default are left out, so that they go on following the document; names left empty are the
+ * registry's; the numbering is stored only when it is not the default.
+ */
+export function templateOf(draft: TemplateDraft, base: NoteTemplate | null, defaults: NoteMastheadInput): NoteTemplate {
+  const d = mastheadDraft(defaults);
+  const masthead: Record<string, unknown> = {};
+  for (const { key } of MASTHEAD_TEXT_FIELDS) if (draft.masthead[key].trim() !== d[key].trim()) masthead[key] = draft.masthead[key].trim();
+  if (draft.masthead.distribution !== d.distribution) masthead.distribution = draft.masthead.distribution || null;
+  if (draft.masthead.englishOnly !== d.englishOnly) masthead.englishOnly = draft.masthead.englishOnly;
+  const names = Object.fromEntries(Object.entries(draft.names).map(([code, name]) => [code, name.trim()]).filter(([, name]) => name !== ""));
   return {
     introduction: {
       title: draft.sectionTitle.trim() || "Introduction",
@@ -107,15 +144,29 @@ export function templateOf(draft: TemplateDraft, base: NoteTemplate | null): Not
     },
     ...(Object.keys(masthead).length > 0 ? { masthead: masthead as NoteTemplate["masthead"] } : {}),
     ...(base?.languages ? { languages: base.languages } : {}),
+    ...(Object.keys(names).length > 0 ? { names } : {}),
+    ...(draft.numbering === "document" ? { numbering: "document" as const } : {}),
   };
 }
 
 /** What the server would refuse in the draft (NT30), checked before saving (NP6). */
-export function draftProblems(draft: TemplateDraft, base: NoteTemplate | null): string[] {
-  const template = templateOf(draft, base);
-  const problems = noteTemplateProblems(template, Object.keys(template.languages ?? {}));
+export function draftProblems(draft: TemplateDraft, base: NoteTemplate | null, defaults: NoteMastheadInput, invited: readonly string[]): string[] {
+  const template = templateOf(draft, base, defaults);
+  const problems = noteTemplateProblems(template, [...invited, ...Object.keys(template.languages ?? {})]);
   if (template.introduction.paragraphs.length === 0) problems.push("the introduction needs at least one paragraph");
   return problems;
+}
+
+/** What the page says of the preview's numbering (NP9). */
+export function numberingLine(numbering: { readonly used: NoteNumbering; readonly differs: boolean }): string {
+  if (numbering.used === "note") {
+    return numbering.differs
+      ? "The preview numbers the points straight through the note, as the Secretariat's notes do; the document restarts its numbering, so its own numbers differ. To follow the document, choose “As in the document” under Numbering of points."
+      : "The preview numbers the points straight through the note; the document numbers them the same way.";
+  }
+  return numbering.differs
+    ? "The preview numbers the points as the document does, restarting where it restarts — not straight through the note, as the Secretariat's notes usually do."
+    : "The preview numbers the points as the document does, which is the same as straight through the note.";
 }
 
 /** The placeholders, "{deadline}" …, and what each one becomes. */
