@@ -18,7 +18,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { HeadlessClient, NoteJobView, RoundView } from "@concord/server";
 import { docxParagraphs, docxParts, docxShownParagraphs, docxStruck, normalize, pdfPageImage, pdfStruck, pdfText } from "./extract.js";
 import { FakeClock } from "../helpers/clock.js";
-import { startTestServer, type ApiClient, type ApiResponse, type TestServer } from "../helpers/server.js";
+import { startTestServer, type ApiClient, type TestServer } from "../helpers/server.js";
+import { expectStatus } from "../server/rounds-setup.js";
 
 const FIXTURES = new URL("../fixtures/golden-2018/", import.meta.url);
 const CIRCULATED = readFileSync(new URL("circulated.txt", FIXTURES), "utf8");
@@ -33,11 +34,6 @@ const INVITED = ["BRA", "CAN", "CHN", "CIV", "FRA", "JPN", "NLD", "RUS", "USA"];
 const DELEGATES = [["usa", "USA"], ["rus", "RUS"], ["chn", "CHN"], ["jpn", "JPN"], ["nld", "NLD"], ["bra", "BRA"], ["civ", "CIV"]] as const;
 
 const rich = (...paragraphs: string[]) => ({ type: "doc", content: paragraphs.map((text) => ({ type: "paragraph", content: [{ type: "text", text }] })) });
-
-function expectStatus<T>(response: ApiResponse<unknown>, status: number): T {
-  if (response.status !== status) throw new Error(`expected ${status}, got ${response.status}: ${response.text}`);
-  return response.body as T;
-}
 
 let t: TestServer;
 const clock = new FakeClock("2018-06-11T08:00:00.000Z");

@@ -383,7 +383,12 @@ describe("NS3 one Chromium, NS8 the cache", () => {
     await sec.delete(`/api/rounds/${competing.id}/note/template`);
   });
 
-  it("[NS10] notes are rendered in a worker thread, not on the thread that serves the API and the collaboration endpoint", async () => {
+  it("[NS10] notes are made and rendered in a worker thread, not on the thread that serves the API and the collaboration endpoint", async () => {
+    // a note not made yet: the preview reads the closed text and compiles it in the worker
+    const fresh = await roundOn(await documentOf(circulated()));
+    const before = t.services.notes.stats().notesMade;
+    expect((await sec.get<NotePreview>(`/api/rounds/${fresh.id}/note/preview`)).status).toBe(200);
+    expect(t.services.notes.stats().notesMade).toBe(before + 1);
     await renderAndDownload(closed.id, "markdown");
     const stats = t.services.notes.stats();
     expect(stats.thread).toBe("worker");

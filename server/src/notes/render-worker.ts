@@ -8,6 +8,7 @@ import { parentPort, threadId, workerData } from "node:worker_threads";
 import { PdfPrinter } from "../export/pdf.js";
 import { SharedBrowser } from "./browser.js";
 import { JobCancelled } from "./jobs.js";
+import { makeRoundNote } from "./make-note.js";
 import { renderNoteAs } from "./render-note.js";
 import type { FromWorker, ToWorker } from "./renderer.js";
 
@@ -27,8 +28,10 @@ const printer = new PdfPrinter(async () => {
 }, (workerData as { maxPages?: number } | undefined)?.maxPages ?? 2);
 
 /** What the server shows of this worker (NS3, NS10): launches, pages made and used, this thread's id. */
+let made = 0;
+
 function report(): void {
-  tell({ type: "stats", launches: browser.launches, running: running && browser.running, threadId, pages: printer.counts.pages, prints: printer.counts.prints });
+  tell({ type: "stats", launches: browser.launches, running: running && browser.running, threadId, pages: printer.counts.pages, prints: printer.counts.prints, made });
 }
 
 function tell(message: FromWorker, transfer: ArrayBuffer[] = []): void {
@@ -55,6 +58,17 @@ async function render(message: Extract<ToWorker, { type: "render" }>): Promise<v
 
 port.on("message", (message: ToWorker) => {
   if (message.type === "render") void render(message);
+  else if (message.type === "make") {
+    try {
+      const note = makeRoundNote(message.making);
+      made++;
+      report();
+      tell({ type: "made", id: message.id, made: note });
+    } catch (error) {
+      const e = error as Error;
+      tell({ type: "failed", id: message.id, error: { name: e?.name ?? "Error", message: e?.message ?? String(error), ...(e?.stack ? { stack: e.stack } : {}) } });
+    }
+  }
   else if (message.type === "close") {
     void (async () => {
       await printer.close();

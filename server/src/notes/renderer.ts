@@ -10,6 +10,7 @@ import { PdfPrinter, PdfRenderError } from "../export/pdf.js";
 import { SharedBrowser } from "./browser.js";
 import type { NoteFormat } from "./formats.js";
 import { JobCancelled, type JobContext } from "./jobs.js";
+import { makeRoundNote, type MadeNote, type NoteMaking } from "./make-note.js";
 import { renderNoteAs } from "./render-note.js";
 
 export interface RendererStats {
@@ -23,9 +24,13 @@ export interface RendererStats {
   /** Chromium pages made and PDFs printed on them (pages are reused: NS3). */
   readonly pagesMade: number;
   readonly pdfsPrinted: number;
+  /** Notes made (read and compiled) in the renderer's thread. */
+  readonly notesMade: number;
 }
 
 export interface NoteRenderer {
+  /** Makes a round's note and its preview from its closed snapshot (NS2, NS6). */
+  make(making: NoteMaking): Promise<MadeNote>;
   /** The bytes of `note` in `format`; progress goes to `context.onProgress`; `context.signal` cancels. */
   render(note: Note, format: NoteFormat, context: JobContext, pdfTimeoutMs: number): Promise<Uint8Array>;
   stats(): RendererStats;
@@ -36,9 +41,15 @@ export interface NoteRenderer {
 /** Renders in this thread, printing PDFs on warm pages of one shared Chromium (NS3). */
 export class LocalNoteRenderer implements NoteRenderer {
   private readonly printer: PdfPrinter;
+  private made = 0;
 
   constructor(private readonly browser: SharedBrowser = new SharedBrowser(), maxPages = 2) {
     this.printer = new PdfPrinter(() => browser.get(), maxPages);
+  }
+
+  async make(making: NoteMaking): Promise<MadeNote> {
+    this.made++;
+    return makeRoundNote(making);
   }
 
   render(note: Note, format: NoteFormat, context: JobContext, pdfTimeoutMs: number): Promise<Uint8Array> {
@@ -48,7 +59,7 @@ export class LocalNoteRenderer implements NoteRenderer {
   stats(): RendererStats {
     return {
       browserLaunches: this.browser.launches, browserRunning: this.browser.running, thread: "process", threadId,
-      pagesMade: this.printer.counts.pages, pdfsPrinted: this.printer.counts.prints,
+      pagesMade: this.printer.counts.pages, pdfsPrinted: this.printer.counts.prints, notesMade: this.made,
     };
   }
 
@@ -60,19 +71,21 @@ export class LocalNoteRenderer implements NoteRenderer {
 
 /** Messages between the server and the render worker (render-worker.ts). */
 export type ToWorker =
+  | { readonly type: "make"; readonly id: number; readonly making: NoteMaking }
   | { readonly type: "render"; readonly id: number; readonly note: Note; readonly format: NoteFormat; readonly pdfTimeoutMs: number; readonly cancel: Int32Array }
   | { readonly type: "close" };
 
 export type FromWorker =
   | { readonly type: "progress"; readonly id: number; readonly done: number; readonly total: number }
   | { readonly type: "done"; readonly id: number; readonly bytes: Uint8Array }
+  | { readonly type: "made"; readonly id: number; readonly made: MadeNote }
   | { readonly type: "failed"; readonly id: number; readonly error: { readonly name: string; readonly message: string; readonly stack?: string } }
-  | { readonly type: "stats"; readonly launches: number; readonly running: boolean; readonly threadId: number; readonly pages: number; readonly prints: number };
+  | { readonly type: "stats"; readonly launches: number; readonly running: boolean; readonly threadId: number; readonly pages: number; readonly prints: number; readonly made: number };
 
 interface Pending {
-  readonly context: JobContext;
-  readonly cancel: Int32Array;
-  readonly resolve: (bytes: Uint8Array) => void;
+  readonly context: JobContext | null;
+  readonly cancel: Int32Array | null;
+  readonly resolve: (value: Uint8Array | MadeNote) => void;
   readonly reject: (error: unknown) => void;
 }
 
@@ -95,7 +108,7 @@ export class WorkerNoteRenderer implements NoteRenderer {
   private worker: Worker | null = null;
   private readonly pending = new Map<number, Pending>();
   private seq = 0;
-  private browser = { launches: 0, running: false, threadId: null as number | null, pages: 0, prints: 0 };
+  private browser = { launches: 0, running: false, threadId: null as number | null, pages: 0, prints: 0, made: 0 };
   private closed = false;
 
   constructor(private readonly options: { readonly maxPages?: number } = {}) {}
@@ -122,42 +135,51 @@ export class WorkerNoteRenderer implements NoteRenderer {
 
   private receive(message: FromWorker): void {
     if (message.type === "stats") {
-      this.browser = { launches: message.launches, running: message.running, threadId: message.threadId, pages: message.pages, prints: message.prints };
+      this.browser = { launches: message.launches, running: message.running, threadId: message.threadId, pages: message.pages, prints: message.prints, made: message.made };
       return;
     }
     const job = this.pending.get(message.id);
     if (!job) return;
     if (message.type === "progress") {
       try {
-        job.context.onProgress(message.done, message.total);
+        job.context?.onProgress(message.done, message.total);
       } catch {
-        Atomics.store(job.cancel, 0, 1); // the job was cancelled: the worker stops at its next step
+        if (job.cancel) Atomics.store(job.cancel, 0, 1); // the job was cancelled: the worker stops at its next step
       }
       return;
     }
     this.pending.delete(message.id);
     if (message.type === "done") job.resolve(message.bytes);
+    else if (message.type === "made") job.resolve(message.made);
     else job.reject(errorOf(message.error, message.id));
+    if (this.pending.size === 0) this.worker?.unref();
+  }
+
+  /** Sends `message` to the worker (started if need be) and waits for its answer. */
+  private ask<T extends Uint8Array | MadeNote>(message: ToWorker & { id: number }, context: JobContext | null, cancel: Int32Array | null): Promise<T> {
+    if (this.closed) return Promise.reject(new Error("the note renderer is closed"));
+    const worker = this.start();
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(message.id, { context, cancel, resolve: resolve as (value: Uint8Array | MadeNote) => void, reject });
+      worker.ref();
+      worker.postMessage(message);
+    });
+  }
+
+  make(making: NoteMaking): Promise<MadeNote> {
+    return this.ask<MadeNote>({ type: "make", id: ++this.seq, making }, null, null);
   }
 
   render(note: Note, format: NoteFormat, context: JobContext, pdfTimeoutMs: number): Promise<Uint8Array> {
-    if (this.closed) return Promise.reject(new Error("the note renderer is closed"));
-    const worker = this.start();
-    const id = ++this.seq;
     const cancel = new Int32Array(new SharedArrayBuffer(4));
     context.signal.addEventListener("abort", () => Atomics.store(cancel, 0, 1), { once: true });
-    return new Promise<Uint8Array>((resolve, reject) => {
-      this.pending.set(id, { context, cancel, resolve, reject });
-      worker.ref();
-      const message: ToWorker = { type: "render", id, note, format, pdfTimeoutMs, cancel };
-      worker.postMessage(message);
-    }).finally(() => { if (this.pending.size === 0) this.worker?.unref(); });
+    return this.ask<Uint8Array>({ type: "render", id: ++this.seq, note, format, pdfTimeoutMs, cancel }, context, cancel);
   }
 
   stats(): RendererStats {
     return {
       browserLaunches: this.browser.launches, browserRunning: this.browser.running, thread: "worker", threadId: this.browser.threadId,
-      pagesMade: this.browser.pages, pdfsPrinted: this.browser.prints,
+      pagesMade: this.browser.pages, pdfsPrinted: this.browser.prints, notesMade: this.browser.made,
     };
   }
 

@@ -1,18 +1,19 @@
 /**
- * The Secretariat's note of a closed round (SPEC.md NS1–NS9): built from the round's `closed`
- * snapshot (`noteInputFromRound` → `compileNote`), previewed as an HTML fragment, rendered in every
- * format as a job with progress, cached per round revision, template version and date. One headless
- * Chromium prints every PDF; `close()` stops the jobs and the browser.
+ * The Secretariat's note of a closed round (SPEC.md NS1–NS10): made from the round's `closed`
+ * snapshot (make-note.ts: `noteInputFromRound` → `compileNote`), previewed as an HTML fragment,
+ * rendered in every format as a job with progress, cached per round revision, template version and
+ * date. Making and rendering happen in the renderer's thread (a worker on the server, NS10), where one
+ * headless Chromium prints every PDF; `close()` stops the jobs and the renderer.
  */
 import {
-  INTRODUCTION_PLACEHOLDERS, compileNote, defaultNoteMasthead, defaultRoundIntroduction, formatDeadline, noteInputFromRound, noteTemplateProblems,
-  type Annotation, type Delegation, type Note, type NoteCompetingSpan, type NoteDocumentMetadata, type NoteMastheadInput, type NoteNumbering, type NoteTemplate, type Round,
+  INTRODUCTION_PLACEHOLDERS, defaultNoteMasthead, defaultRoundIntroduction, formatDeadline, noteTemplateProblems,
+  type Delegation, type Note, type NoteCompetingSpan, type NoteDocumentMetadata, type NoteMastheadInput, type NoteNumbering, type NoteTemplate, type Round,
 } from "@concord/shared";
 import type { Actor } from "../audit/recorder.js";
 import type { Clock, Random } from "../clock.js";
 import { ConcordError, badRequest, conflict, notFound } from "../auth/errors.js";
 import { readState } from "../documents/service.js";
-import { NOTE_CSS, PdfRenderError, renderNoteHtmlFragment } from "../export/index.js";
+import { NOTE_CSS, PdfRenderError } from "../export/index.js";
 import type { DocumentRecord, Store } from "../store/types.js";
 import { LruCache } from "./cache.js";
 import { FORMAT_INFO, NOTE_FORMATS, isNoteFormat, noteFileName, type NoteFormat } from "./formats.js";
@@ -39,6 +40,8 @@ interface PreparedNote {
   readonly record: DocumentRecord;
   readonly note: Note;
   readonly noteSymbol: string;
+  /** The preview: the note as an `<article class="note">` fragment. */
+  readonly html: string;
 }
 
 export interface NotePreview {
@@ -114,7 +117,6 @@ export class NoteService {
   private readonly jobs: JobQueue<NoteJobMeta>;
   private readonly renders: LruCache<JobResult>;
   private readonly notes = new LruCache<PreparedNote>(8, Number.MAX_SAFE_INTEGER, () => 1);
-  private readonly previews = new LruCache<string>(16, 64 * 1024 * 1024, (html) => html.length);
   private readonly options: NoteServiceOptions;
 
   constructor(private readonly deps: NoteServiceDeps, options: Partial<NoteServiceOptions> = {}) {
@@ -150,27 +152,13 @@ export class NoteService {
     if (!record) throw notFound(`The document ${round.documentId} of round ${round.id} does not exist.`);
     const snapshot = await this.deps.store.findSnapshot(round.documentId, round.closedSnapshotId);
     if (!snapshot) throw new ConcordError(500, "internal", `The closed snapshot ${round.closedSnapshotId} of round ${round.id} is missing from the store.`);
-    let content: ReturnType<typeof readState>;
-    try {
-      content = readState(snapshot.state);
-    } catch (error) {
-      throw new ConcordError(500, "internal", `The closed snapshot ${round.closedSnapshotId} of round ${round.id} is not a valid document (${(error as Error).message}).`);
-    }
-    const first = content.doc.firstChild;
-    const mapped = noteInputFromRound({
-      round,
-      document: { doc: content.doc, annotations: new Map(Object.entries(content.annotations)) as Map<string, Annotation> },
-      metadata: { title: record.title, symbol: record.symbol, metadata: first?.type.name === "metadata" ? first.attrs : null },
-      template: stored.template,
-      asOf: now.toISOString(),
-      delegations: await this.deps.delegations.list(),
+    // reading the text and compiling the note happen where notes render, off this event loop (NS10)
+    const made = await this.deps.renderer.make({
+      round, record: { title: record.title, symbol: record.symbol }, snapshotId: round.closedSnapshotId, snapshot: snapshot.state,
+      template: stored.template, asOf: now.toISOString(), delegations: await this.deps.delegations.list(),
     });
-    if (!mapped.ok) throw conflict(mapped.refusal.message, { round: round.id, rule: mapped.refusal.rule, reason: mapped.refusal.code });
-    const compiled = compileNote(mapped.input);
-    if (!compiled.ok) {
-      throw new ConcordError(422, "refused", `The note of round ${round.id} cannot be made yet:\n- ${compiled.problems.join("\n- ")}`, { rule: "NT1", problems: compiled.problems });
-    }
-    const prepared: PreparedNote = { key, round, record, note: compiled.note, noteSymbol: mapped.input.masthead.symbol };
+    if (!made.ok) throw new ConcordError(made.failure.status, made.failure.code, made.failure.message, made.failure.details);
+    const prepared: PreparedNote = { key, round, record, note: made.note, noteSymbol: made.noteSymbol, html: made.html };
     this.notes.set(key, prepared);
     return prepared;
   }
@@ -182,11 +170,7 @@ export class NoteService {
   /** The in-app preview: the note as an HTML fragment with its CSS (NS6). */
   async preview(roundId: string): Promise<NotePreview> {
     const prepared = await this.prepare(roundId);
-    let html = this.previews.get(prepared.key);
-    if (html === undefined) {
-      html = renderNoteHtmlFragment(prepared.note);
-      this.previews.set(prepared.key, html);
-    }
+    const html = prepared.html;
     const competing = prepared.note.competing;
     return {
       roundId: prepared.round.id, documentId: prepared.round.documentId, revision: prepared.round.revision, status: prepared.round.status,
